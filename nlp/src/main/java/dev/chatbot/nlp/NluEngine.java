@@ -17,6 +17,14 @@ public interface NluEngine {
     /** Ranks FAQ entries for a query, best first; used for answers and to ground the LLM fallback. */
     List<FaqHit> searchFaq(String query, int limit);
 
+    /**
+     * Analyses several messages at once; implementations batch the expensive parts (sentence embeddings).
+     * Results are in the order of the texts.
+     */
+    default List<NluResult> analyzeAll(List<String> texts) {
+        return texts.stream().map(this::analyze).toList();
+    }
+
     /** The model version this engine was loaded from, for traces and the admin console. */
     String modelVersion();
 }
