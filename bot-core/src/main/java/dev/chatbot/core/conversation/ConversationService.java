@@ -1,0 +1,164 @@
+package dev.chatbot.core.conversation;
+
+import dev.chatbot.core.dialogue.BotTurn;
+import dev.chatbot.core.dialogue.DialogueEngine;
+import dev.chatbot.core.dialogue.TurnInput;
+import dev.chatbot.core.port.ConversationStore;
+import dev.chatbot.core.port.MessageFanout;
+import dev.chatbot.core.port.UnknownConversationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The path of a customer message: store it (before anyone is told it arrived), tell everyone watching the
+ * conversation, then let the dialogue engine take the bot's turn on a worker, store the replies and tell
+ * everyone again. One conversation's turns run in order; different conversations run in parallel.
+ *
+ * <p>All methods block on storage; callers run them off I/O event loops.
+ */
+public final class ConversationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
+
+    /** How many earlier messages the dialogue engine sees. */
+    static final int HISTORY_WINDOW = 20;
+
+    static final String APOLOGY = "Sorry, something went wrong on our side while answering. "
+            + "Please try again in a moment, or ask for a person.";
+
+    private final ConversationStore store;
+    private final MessageFanout fanout;
+    private final DialogueEngine dialogue;
+    private final KeyedSerialExecutor turns;
+
+    public ConversationService(ConversationStore store, MessageFanout fanout, DialogueEngine dialogue,
+                               KeyedSerialExecutor turns) {
+        this.store = store;
+        this.fanout = fanout;
+        this.dialogue = dialogue;
+        this.turns = turns;
+    }
+
+    public Conversation start(String locale, Optional<String> customerEmail) {
+        Conversation c = store.create(locale, customerEmail);
+        LOG.atInfo().addKeyValue("conversation", c.id()).log("conversation started");
+        return c;
+    }
+
+    public Optional<Conversation> find(String conversationId) {
+        return store.find(conversationId);
+    }
+
+    /**
+     * Stores a customer message and schedules the bot's turn. A retry with the same client id returns the
+     * stored message without storing it again or answering it twice.
+     *
+     * @return the stored message; once this returns the message is durable and may be acknowledged
+     * @throws UnknownConversationException when the conversation does not exist
+     */
+    public AppendResult receiveCustomerMessage(String conversationId, String clientId, String text) {
+        AppendResult result = store.append(conversationId, NewMessage.customer(clientId, text));
+        Message stored = result.message();
+        if (result.duplicate()) {
+            LOG.atDebug().addKeyValue("conversation", conversationId).addKeyValue("seq", stored.seq())
+                    .log("duplicate customer message");
+            resumeUnansweredTurn(conversationId, stored);
+            return result;
+        }
+        LOG.atInfo().addKeyValue("conversation", conversationId).addKeyValue("seq", stored.seq())
+                .addKeyValue("chars", text.length()).log("customer message stored");
+        fanout.publish(new ConversationEvent.MessageAdded(conversationId, stored));
+        scheduleTurn(conversationId, stored);
+        return result;
+    }
+
+    /** Messages after a sequence number, oldest first, at most {@code limit}. */
+    public List<Message> messagesAfter(String conversationId, long afterSeq, int limit) {
+        return store.messagesAfter(conversationId, afterSeq, limit);
+    }
+
+    /** Moves the conversation to a new state and tells everyone watching. */
+    public Conversation changeState(String conversationId, ConversationState state) {
+        Conversation updated = store.updateState(conversationId, state);
+        LOG.atInfo().addKeyValue("conversation", conversationId).addKeyValue("state", state.wireName())
+                .log("conversation state changed");
+        fanout.publish(new ConversationEvent.StateChanged(conversationId, state));
+        return updated;
+    }
+
+    /** Stores a message written by someone other than the customer (bot, agent, system) and publishes it. */
+    public Message post(String conversationId, NewMessage message) {
+        Message stored = store.append(conversationId, message).message();
+        fanout.publish(new ConversationEvent.MessageAdded(conversationId, stored));
+        return stored;
+    }
+
+    /** Forwards a typing indicator to everyone watching the conversation. */
+    public void typing(String conversationId, Role role) {
+        fanout.publish(new ConversationEvent.Typing(conversationId, role));
+    }
+
+    /**
+     * Takes the bot's turn for conversations whose newest message is an unanswered customer message, for
+     * example after a crash between storing the message and answering it.
+     */
+    public void resumeUnansweredTurn(String conversationId, Message customerMessage) {
+        if (turns.isBusy(conversationId)) {
+            return;
+        }
+        store.find(conversationId)
+                .filter(c -> c.lastSeq() == customerMessage.seq() && c.state() == ConversationState.BOT)
+                .ifPresent(c -> scheduleTurn(conversationId, customerMessage));
+    }
+
+    private CompletableFuture<Void> scheduleTurn(String conversationId, Message customerMessage) {
+        return turns.submit(conversationId, () -> takeTurn(conversationId, customerMessage));
+    }
+
+    private void takeTurn(String conversationId, Message customerMessage) {
+        try {
+            Conversation conversation = store.find(conversationId)
+                    .orElseThrow(() -> new UnknownConversationException(conversationId));
+            if (conversation.state() != ConversationState.BOT) {
+                return; // a person has the conversation, or it is waiting for one
+            }
+            if (conversation.lastSeq() > customerMessage.seq()
+                    && alreadyAnswered(conversationId, customerMessage.seq())) {
+                return;
+            }
+            fanout.publish(new ConversationEvent.Typing(conversationId, Role.BOT));
+            List<Message> history = recentHistory(conversationId, customerMessage.seq());
+            String replyTo = customerMessage.clientId().orElse("");
+            BotTurn turn = dialogue.respond(new TurnInput(conversation, customerMessage, history,
+                    delta -> fanout.publish(new ConversationEvent.PartialReply(conversationId, replyTo, delta))));
+            for (NewMessage reply : turn.replies()) {
+                post(conversationId, reply);
+            }
+            turn.nextState().filter(s -> s != conversation.state()).ifPresent(s -> changeState(conversationId, s));
+        } catch (RuntimeException e) {
+            LOG.atError().addKeyValue("conversation", conversationId).setCause(e).log("bot turn failed");
+            try {
+                post(conversationId, NewMessage.system(APOLOGY));
+            } catch (RuntimeException again) {
+                LOG.atError().addKeyValue("conversation", conversationId).setCause(again)
+                        .log("could not store the apology either");
+            }
+        }
+    }
+
+    private boolean alreadyAnswered(String conversationId, long customerSeq) {
+        return store.messagesAfter(conversationId, customerSeq, 1).stream()
+                .anyMatch(m -> m.role() != Role.CUSTOMER);
+    }
+
+    private List<Message> recentHistory(String conversationId, long upToSeq) {
+        long from = Math.max(0, upToSeq - HISTORY_WINDOW);
+        return store.messagesAfter(conversationId, from, HISTORY_WINDOW).stream()
+                .filter(m -> m.seq() <= upToSeq)
+                .toList();
+    }
+}

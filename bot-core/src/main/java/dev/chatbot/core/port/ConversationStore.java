@@ -1,0 +1,47 @@
+package dev.chatbot.core.port;
+
+import dev.chatbot.core.conversation.AppendResult;
+import dev.chatbot.core.conversation.Conversation;
+import dev.chatbot.core.conversation.ConversationState;
+import dev.chatbot.core.conversation.Message;
+import dev.chatbot.core.conversation.NewMessage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of conversations and their messages. Blocking; call it off I/O event loops.
+ *
+ * <p>Sequence numbers are assigned here: per conversation, starting at 1, without gaps, never reused, also
+ * when several server nodes append to the same conversation at once. A message is durable when
+ * {@link #append} returns. Failures to reach the storage surface as {@link StoreUnavailableException}.
+ */
+public interface ConversationStore {
+
+    /** Creates a conversation in state {@code bot}. */
+    Conversation create(String locale, Optional<String> customerEmail);
+
+    Optional<Conversation> find(String conversationId);
+
+    /**
+     * Stores a message with the next sequence number. A customer message whose client id is already stored
+     * in this conversation is not stored again: the earlier message comes back with {@code duplicate=true}.
+     *
+     * @throws UnknownConversationException when the conversation does not exist
+     */
+    AppendResult append(String conversationId, NewMessage message);
+
+    /** Messages with a sequence number greater than {@code afterSeq}, oldest first, at most {@code limit}. */
+    List<Message> messagesAfter(String conversationId, long afterSeq, int limit);
+
+    /**
+     * Moves a conversation to a new state.
+     *
+     * @return the updated conversation
+     * @throws UnknownConversationException when the conversation does not exist
+     */
+    Conversation updateState(String conversationId, ConversationState state);
+
+    /** Cheap check that the storage answers, for the health endpoint. */
+    boolean isAvailable();
+}

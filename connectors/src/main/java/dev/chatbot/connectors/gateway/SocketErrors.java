@@ -1,0 +1,24 @@
+package dev.chatbot.connectors.gateway;
+
+import io.micronaut.websocket.CloseReason;
+
+/** Error codes and close reasons of the chat socket, as documented in docs/protocol.md. */
+public final class SocketErrors {
+
+    public static final String INVALID_RESUME = "invalid_resume";
+    public static final String RATE_LIMITED = "rate_limited";
+    public static final String STORE_UNAVAILABLE = "store_unavailable";
+    public static final String INTERNAL_ERROR = "internal_error";
+    public static final String CONVERSATION_CLOSED = "conversation_closed";
+    public static final String BINARY_NOT_SUPPORTED = "binary_not_supported";
+
+    /** The token is missing, malformed, forged or expired. */
+    public static final CloseReason INVALID_TOKEN = new CloseReason(4401, "invalid or expired token");
+    /** The page's origin is not allowed to open the chat socket. */
+    public static final CloseReason ORIGIN_NOT_ALLOWED = new CloseReason(1008, "origin not allowed");
+    /** The server is shutting down; reconnect and resume. */
+    public static final CloseReason SHUTTING_DOWN = new CloseReason(1001, "server shutting down");
+
+    private SocketErrors() {
+    }
+}

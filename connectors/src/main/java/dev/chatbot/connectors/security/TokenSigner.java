@@ -1,0 +1,75 @@
+package dev.chatbot.connectors.security;
+
+import jakarta.inject.Singleton;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/**
+ * Issues and checks compact signed tokens: {@code <purpose>.<subject>.<expiry epoch seconds>.<HMAC-SHA256>}, all
+ * base64url. The purpose ({@code w} for widget, {@code a} for agent) is signed too, so a token made for one use
+ * cannot be replayed for another. Comparison is constant-time.
+ */
+@Singleton
+public final class TokenSigner {
+
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final Pattern SHAPE = Pattern.compile("[a-z]\\.[A-Za-z0-9_\\-]{1,200}\\.[0-9]{1,12}\\.[A-Za-z0-9_\\-]{43}");
+
+    private final SecretKeySpec key;
+    private final Clock clock;
+
+    public TokenSigner(SigningKey signingKey, Clock clock) {
+        this.key = new SecretKeySpec(signingKey.bytes(), "HmacSHA256");
+        this.clock = clock;
+    }
+
+    /** A token for {@code subject}, valid for {@code ttl}. */
+    public String issue(String purpose, String subject, Duration ttl) {
+        long expiry = clock.instant().plus(ttl).getEpochSecond();
+        String body = purpose + "." + B64.encodeToString(subject.getBytes(StandardCharsets.UTF_8)) + "." + expiry;
+        return body + "." + B64.encodeToString(mac(body));
+    }
+
+    /** Checks shape, signature, purpose and expiry. */
+    public TokenVerdict verify(String purpose, String token) {
+        if (token == null || token.isEmpty()) {
+            return TokenVerdict.refused("missing");
+        }
+        if (token.length() > 512 || !SHAPE.matcher(token).matches()) {
+            return TokenVerdict.refused("malformed");
+        }
+        int lastDot = token.lastIndexOf('.');
+        String body = token.substring(0, lastDot);
+        byte[] given = B64D.decode(token.substring(lastDot + 1));
+        if (!MessageDigest.isEqual(given, mac(body))) {
+            return TokenVerdict.refused("bad signature");
+        }
+        String[] parts = body.split("\\.");
+        if (!parts[0].equals(purpose)) {
+            return TokenVerdict.refused("wrong purpose");
+        }
+        if (Long.parseLong(parts[2]) <= clock.instant().getEpochSecond()) {
+            return TokenVerdict.refused("expired");
+        }
+        return TokenVerdict.valid(new String(B64D.decode(parts[1]), StandardCharsets.UTF_8));
+    }
+
+    private byte[] mac(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

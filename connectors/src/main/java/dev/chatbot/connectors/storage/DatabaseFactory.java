@@ -1,0 +1,76 @@
+package dev.chatbot.connectors.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.chatbot.connectors.config.ChatbotConfig;
+import dev.chatbot.connectors.config.DatabaseConfig;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Creates the connection pool and brings the schema up to date before anything uses it. */
+@Factory
+public class DatabaseFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseFactory.class);
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    public HikariDataSource dataSource(DatabaseConfig config, ChatbotConfig chatbot) {
+        HikariDataSource ds = open(config, chatbot.homeDir());
+        migrate(ds);
+        return ds;
+    }
+
+    /** Opens a pool on the configured database, or on the embedded H2 file database under {@code home}. */
+    public static HikariDataSource open(DatabaseConfig config, Path home) {
+        HikariConfig hc = new HikariConfig();
+        String url = config.getUrl().orElseGet(() -> embeddedUrl(home));
+        hc.setJdbcUrl(url);
+        config.getUsername().ifPresent(hc::setUsername);
+        config.getPassword().ifPresent(hc::setPassword);
+        hc.setMaximumPoolSize(config.getMaxPoolSize());
+        hc.setPoolName("chatbot-db");
+        hc.setConnectionTimeout(5_000);
+        hc.setValidationTimeout(2_000);
+        // start even when the database is down; calls fail clearly until it is back
+        hc.setInitializationFailTimeout(-1);
+        LOG.atInfo().addKeyValue("url", redact(url)).log("opening database");
+        return new HikariDataSource(hc);
+    }
+
+    /** Applies the migrations under {@code db/migration}. */
+    public static void migrate(DataSource ds) {
+        var result = Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.atInfo().addKeyValue("applied", result.migrationsExecuted)
+                .addKeyValue("version", result.targetSchemaVersion).log("database schema up to date");
+    }
+
+    static String embeddedUrl(Path home) {
+        Path dir = home.resolve("db");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database folder " + dir, e);
+        }
+        return "jdbc:h2:file:" + dir.resolve("chatbot").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** Drops credentials that some drivers accept inside the URL. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***").replaceAll("//[^/@]*:[^/@]*@", "//***@");
+    }
+}

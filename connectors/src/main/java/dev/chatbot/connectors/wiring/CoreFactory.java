@@ -1,0 +1,48 @@
+package dev.chatbot.connectors.wiring;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.chatbot.connectors.storage.JdbcConversationStore;
+import dev.chatbot.core.conversation.ConversationService;
+import dev.chatbot.core.conversation.KeyedSerialExecutor;
+import dev.chatbot.core.dialogue.DialogueEngine;
+import dev.chatbot.core.dialogue.PlaceholderDialogueEngine;
+import dev.chatbot.core.fanout.InProcessMessageFanout;
+import dev.chatbot.core.port.MessageFanout;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** Builds the dialogue layer from the configured port implementations. */
+@Factory
+public class CoreFactory {
+
+    @Singleton
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    public JdbcConversationStore conversationStore(HikariDataSource dataSource, Clock clock) {
+        return new JdbcConversationStore(dataSource, clock);
+    }
+
+    @Singleton
+    @Secondary
+    public MessageFanout inProcessFanout() {
+        return new InProcessMessageFanout();
+    }
+
+    @Singleton
+    @Secondary
+    public DialogueEngine placeholderDialogue() {
+        return new PlaceholderDialogueEngine();
+    }
+
+    @Singleton
+    public ConversationService conversationService(JdbcConversationStore store, MessageFanout fanout,
+                                                   DialogueEngine dialogue, Workers workers) {
+        return new ConversationService(store, fanout, dialogue, new KeyedSerialExecutor(workers.io()));
+    }
+}
