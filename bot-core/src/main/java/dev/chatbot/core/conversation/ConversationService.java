@@ -126,10 +126,6 @@ public final class ConversationService {
             if (conversation.state() != ConversationState.BOT) {
                 return; // a person has the conversation, or it is waiting for one
             }
-            if (conversation.lastSeq() > customerMessage.seq()
-                    && alreadyAnswered(conversationId, customerMessage.seq())) {
-                return;
-            }
             fanout.publish(new ConversationEvent.Typing(conversationId, Role.BOT));
             List<Message> history = recentHistory(conversationId, customerMessage.seq());
             String replyTo = customerMessage.clientId().orElse("");
@@ -148,11 +144,6 @@ public final class ConversationService {
                         .log("could not store the apology either");
             }
         }
-    }
-
-    private boolean alreadyAnswered(String conversationId, long customerSeq) {
-        return store.messagesAfter(conversationId, customerSeq, 1).stream()
-                .anyMatch(m -> m.role() != Role.CUSTOMER);
     }
 
     private List<Message> recentHistory(String conversationId, long upToSeq) {

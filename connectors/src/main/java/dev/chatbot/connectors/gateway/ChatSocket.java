@@ -8,6 +8,7 @@ import dev.chatbot.connectors.wiring.Workers;
 import dev.chatbot.core.conversation.AppendResult;
 import dev.chatbot.core.conversation.Conversation;
 import dev.chatbot.core.conversation.ConversationService;
+import dev.chatbot.core.conversation.KeyedSerialExecutor;
 import dev.chatbot.core.conversation.Role;
 import dev.chatbot.core.port.MessageFanout;
 import dev.chatbot.core.port.StoreUnavailableException;
@@ -59,6 +60,8 @@ public class ChatSocket implements GracefulShutdownCapable {
     private final FrameCodec codec;
     private final Map<String, ChatConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, Long> lastRateNotice = new ConcurrentHashMap<>();
+    /** Frames from one socket are handled in the order they arrived. */
+    private final KeyedSerialExecutor inbound;
 
     public ChatSocket(ConversationService conversations, JdbcConversationStore store, MessageFanout fanout,
                       TokenSigner tokens, OriginPolicy origins, WidgetConfig config, Workers workers) {
@@ -70,6 +73,7 @@ public class ChatSocket implements GracefulShutdownCapable {
         this.config = config;
         this.workers = workers;
         this.codec = new FrameCodec(config.getMaxTextLength());
+        this.inbound = new KeyedSerialExecutor(workers.io());
     }
 
     @OnOpen
@@ -88,6 +92,7 @@ public class ChatSocket implements GracefulShutdownCapable {
             return;
         }
         String conversationId = verdict.subject().get();
+        FrameGuards.install(request);
         ChatConnection connection = new ChatConnection(session, conversationId, conversations, codec,
                 workers.io(), config.getHistoryPageSize(),
                 new TokenBucket(config.getRateLimitBurst(), config.getRateLimitPerMinute(), System.nanoTime()));
@@ -138,7 +143,7 @@ public class ChatSocket implements GracefulShutdownCapable {
             noticeRateLimit(connection);
             return;
         }
-        workers.io().execute(() -> handle(connection, frame));
+        inbound.submit(session.getId(), () -> handle(connection, frame));
     }
 
     private void handle(ChatConnection connection, ClientFrame frame) {

@@ -10,7 +10,6 @@ public final class SocketErrors {
     public static final String STORE_UNAVAILABLE = "store_unavailable";
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String CONVERSATION_CLOSED = "conversation_closed";
-    public static final String BINARY_NOT_SUPPORTED = "binary_not_supported";
 
     /** The token is missing, malformed, forged or expired. */
     public static final CloseReason INVALID_TOKEN = new CloseReason(4401, "invalid or expired token");

@@ -35,13 +35,19 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens the connection and completes the handshake; fails if the server does not answer 101. */
     public static RawWebSocket connect(int port, String pathAndQuery) throws IOException {
+        return connect(port, pathAndQuery, "localhost:" + port, null);
+    }
+
+    /** Connects with a chosen {@code Host} header and, when not null, an {@code Origin} header. */
+    public static RawWebSocket connect(int port, String pathAndQuery, String host, String origin) throws IOException {
         Socket s = new Socket("localhost", port);
         s.setSoTimeout(10_000);
         RawWebSocket ws = new RawWebSocket(s);
         byte[] key = new byte[16];
         ws.random.nextBytes(key);
         String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
-                + "Host: localhost:" + port + "\r\n"
+                + "Host: " + host + "\r\n"
+                + (origin == null ? "" : "Origin: " + origin + "\r\n")
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n";
