@@ -14,7 +14,6 @@ import dev.chatbot.core.port.MessageFanout;
 import dev.chatbot.core.port.StoreUnavailableException;
 import dev.chatbot.core.port.UnknownConversationException;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
@@ -26,9 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * run on virtual threads. A customer message is acknowledged only after it is stored.
  */
 @ServerWebSocket("/ws/chat")
-public class ChatSocket implements GracefulShutdownCapable {
+public class ChatSocket {
 
     /** Largest frame (and reassembled message) accepted; bigger ones close the socket with 1009. */
     public static final int MAX_FRAME_BYTES = 64 * 1024;
@@ -58,13 +54,14 @@ public class ChatSocket implements GracefulShutdownCapable {
     private final WidgetConfig config;
     private final Workers workers;
     private final FrameCodec codec;
-    private final Map<String, ChatConnection> connections = new ConcurrentHashMap<>();
+    private final ChatConnections connections;
     private final Map<String, Long> lastRateNotice = new ConcurrentHashMap<>();
     /** Frames from one socket are handled in the order they arrived. */
     private final KeyedSerialExecutor inbound;
 
     public ChatSocket(ConversationService conversations, JdbcConversationStore store, MessageFanout fanout,
-                      TokenSigner tokens, OriginPolicy origins, WidgetConfig config, Workers workers) {
+                      TokenSigner tokens, OriginPolicy origins, WidgetConfig config, Workers workers,
+                      ChatConnections connections) {
         this.conversations = conversations;
         this.store = store;
         this.fanout = fanout;
@@ -72,6 +69,7 @@ public class ChatSocket implements GracefulShutdownCapable {
         this.origins = origins;
         this.config = config;
         this.workers = workers;
+        this.connections = connections;
         this.codec = new FrameCodec(config.getMaxTextLength());
         this.inbound = new KeyedSerialExecutor(workers.io());
     }
@@ -96,7 +94,7 @@ public class ChatSocket implements GracefulShutdownCapable {
         ChatConnection connection = new ChatConnection(session, conversationId, conversations, codec,
                 workers.io(), config.getHistoryPageSize(),
                 new TokenBucket(config.getRateLimitBurst(), config.getRateLimitPerMinute(), System.nanoTime()));
-        connections.put(session.getId(), connection);
+        connections.add(connection);
         workers.io().execute(() -> {
             try {
                 Conversation c = conversations.find(conversationId).orElse(null);
@@ -207,26 +205,5 @@ public class ChatSocket implements GracefulShutdownCapable {
     @OnError
     public void onError(WebSocketSession session, Throwable error) {
         LOG.atDebug().setCause(error).log("chat socket error");
-    }
-
-    /** Open chat sockets on this node. */
-    public int openConnections() {
-        return connections.size();
-    }
-
-    /** Closes every socket with 1001 (going away) so that widgets reconnect and resume elsewhere or later. */
-    @Override
-    public CompletionStage<?> shutdownGracefully() {
-        connections.values().forEach(c -> {
-            if (c.session().isOpen()) {
-                c.session().close(SocketErrors.SHUTTING_DOWN);
-            }
-        });
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public OptionalLong reportActiveTasks() {
-        return OptionalLong.of(connections.size());
     }
 }

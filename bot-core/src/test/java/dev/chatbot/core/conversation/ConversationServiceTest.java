@@ -1,0 +1,115 @@
+package dev.chatbot.core.conversation;
+
+import dev.chatbot.core.dialogue.BotTurn;
+import dev.chatbot.core.dialogue.DialogueEngine;
+import dev.chatbot.core.fanout.InProcessMessageFanout;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConversationServiceTest {
+
+    private final InMemoryConversationStore store = new InMemoryConversationStore();
+    private final InProcessMessageFanout fanout = new InProcessMessageFanout();
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    private ConversationService service(DialogueEngine engine) {
+        return new ConversationService(store, fanout, engine, new KeyedSerialExecutor(pool));
+    }
+
+    private void settle() throws InterruptedException {
+        pool.shutdown();
+        assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void stores_the_customer_message_before_the_bot_answers_and_publishes_both() throws Exception {
+        List<ConversationEvent> events = new CopyOnWriteArrayList<>();
+        ConversationService service = service(input -> {
+            assertThat(store.messagesAfter(input.conversation().id(), 0, 10)).hasSize(1);
+            return BotTurn.reply("hello " + input.customerMessage().text());
+        });
+        Conversation c = service.start("en", Optional.empty());
+        fanout.subscribe(c.id(), events::add);
+        AppendResult r = service.receiveCustomerMessage(c.id(), "c1", "Ann");
+        assertThat(r.message().seq()).isEqualTo(1);
+        settle();
+        assertThat(store.messagesAfter(c.id(), 0, 10)).extracting(Message::text).containsExactly("Ann", "hello Ann");
+        assertThat(events).filteredOn(e -> e instanceof ConversationEvent.MessageAdded).hasSize(2);
+        assertThat(events).anyMatch(e -> e instanceof ConversationEvent.Typing t && t.role() == Role.BOT);
+    }
+
+    @Test
+    void a_retry_is_not_answered_twice() throws Exception {
+        AtomicInteger turns = new AtomicInteger();
+        ConversationService service = service(input -> {
+            turns.incrementAndGet();
+            return BotTurn.reply("ok");
+        });
+        Conversation c = service.start("en", Optional.empty());
+        service.receiveCustomerMessage(c.id(), "same", "hi");
+        Thread.sleep(200);
+        assertThat(service.receiveCustomerMessage(c.id(), "same", "hi").duplicate()).isTrue();
+        settle();
+        assertThat(turns).hasValue(1);
+        assertThat(store.messagesAfter(c.id(), 0, 10)).hasSize(2);
+    }
+
+    @Test
+    void the_bot_stays_quiet_while_a_person_has_the_conversation() throws Exception {
+        ConversationService service = service(input -> BotTurn.reply("bot talking"));
+        Conversation c = service.start("en", Optional.empty());
+        service.changeState(c.id(), ConversationState.AGENT);
+        service.receiveCustomerMessage(c.id(), "c1", "hello agent");
+        settle();
+        assertThat(store.messagesAfter(c.id(), 0, 10)).extracting(Message::role).containsExactly(Role.CUSTOMER);
+    }
+
+    @Test
+    void a_failing_turn_leaves_an_apology_instead_of_silence() throws Exception {
+        ConversationService service = service(input -> {
+            throw new IllegalStateException("boom");
+        });
+        Conversation c = service.start("en", Optional.empty());
+        service.receiveCustomerMessage(c.id(), "c1", "hello");
+        settle();
+        List<Message> all = store.messagesAfter(c.id(), 0, 10);
+        assertThat(all).hasSize(2);
+        assertThat(all.get(1).role()).isEqualTo(Role.SYSTEM);
+        assertThat(all.get(1).text()).doesNotContain("boom");
+    }
+
+    @Test
+    void a_turn_can_change_the_state() throws Exception {
+        ConversationService service = service(input -> new BotTurn(List.of(NewMessage.bot("Connecting you to a person.")),
+                Optional.of(ConversationState.WAITING_FOR_AGENT)));
+        Conversation c = service.start("en", Optional.empty());
+        service.receiveCustomerMessage(c.id(), "c1", "human please");
+        settle();
+        assertThat(store.find(c.id()).orElseThrow().state()).isEqualTo(ConversationState.WAITING_FOR_AGENT);
+    }
+
+    @Test
+    void recovers_an_unanswered_message_but_not_an_answered_one() throws Exception {
+        AtomicInteger turns = new AtomicInteger();
+        ConversationService service = service(input -> {
+            turns.incrementAndGet();
+            return BotTurn.reply("late answer");
+        });
+        Conversation c = service.start("en", Optional.empty());
+        Message unanswered = store.append(c.id(), NewMessage.customer("x", "anyone?")).message();
+        service.resumeUnansweredTurn(c.id(), unanswered);
+        Thread.sleep(300);
+        service.resumeUnansweredTurn(c.id(), unanswered);
+        settle();
+        assertThat(turns).hasValue(1);
+    }
+}
