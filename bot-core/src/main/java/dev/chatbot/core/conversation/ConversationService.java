@@ -61,8 +61,19 @@ public final class ConversationService {
      * @throws UnknownConversationException when the conversation does not exist
      */
     public AppendResult receiveCustomerMessage(String conversationId, String clientId, String text) {
+        return receiveCustomerMessage(conversationId, clientId, text, stored -> { });
+    }
+
+    /**
+     * As {@link #receiveCustomerMessage(String, String, String)}, calling {@code onStored} once the message is durable
+     * and before anyone else hears of it, so the sender's acknowledgement always precedes the message's echo and the
+     * bot's answer.
+     */
+    public AppendResult receiveCustomerMessage(String conversationId, String clientId, String text,
+                                               java.util.function.Consumer<Message> onStored) {
         AppendResult result = store.append(conversationId, NewMessage.customer(clientId, text));
         Message stored = result.message();
+        onStored.accept(stored);
         if (result.duplicate()) {
             LOG.atDebug().addKeyValue("conversation", conversationId).addKeyValue("seq", stored.seq())
                     .log("duplicate customer message");

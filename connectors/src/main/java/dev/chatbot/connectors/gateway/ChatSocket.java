@@ -5,7 +5,6 @@ import dev.chatbot.connectors.security.TokenSigner;
 import dev.chatbot.connectors.security.TokenVerdict;
 import dev.chatbot.connectors.storage.JdbcConversationStore;
 import dev.chatbot.connectors.wiring.Workers;
-import dev.chatbot.core.conversation.AppendResult;
 import dev.chatbot.core.conversation.Conversation;
 import dev.chatbot.core.conversation.ConversationService;
 import dev.chatbot.core.conversation.KeyedSerialExecutor;
@@ -149,8 +148,8 @@ public class ChatSocket {
         try {
             switch (frame) {
                 case ClientFrame.SendMessage m -> {
-                    AppendResult result = conversations.receiveCustomerMessage(conversationId, m.clientId(), m.text());
-                    connection.sendLater(new ServerFrame.Ack(m.clientId(), result.message().seq()));
+                    conversations.receiveCustomerMessage(conversationId, m.clientId(), m.text(),
+                            stored -> connection.sendLater(new ServerFrame.Ack(m.clientId(), stored.seq())));
                 }
                 case ClientFrame.Resume r -> {
                     Conversation c = conversations.find(conversationId)

@@ -59,6 +59,23 @@ class ChatGatewayIT {
     }
 
     @Test
+    void the_ack_comes_before_the_echo_and_the_reply() {
+        WidgetSession s = server.newSession();
+        try (ChatClient chat = server.connect(s)) {
+            chat.awaitType("state");
+            for (int i = 0; i < 8; i++) { // within the default burst of the rate limit
+                chat.send(Frames.message("order-" + i, "message " + i));
+                JsonNode first = chat.await(f -> !f.path("type").asText().equals("typing"));
+                assertThat(first.get("type").asText()).as("first frame after message %d", i).isEqualTo("ack");
+                long seq = first.get("seq").asLong();
+                chat.awaitSeq(seq);
+                chat.awaitSeq(seq + 1);
+                assertThat(chat.drain()).noneMatch(f -> f.path("type").asText().equals("message"));
+            }
+        }
+    }
+
+    @Test
     void a_retried_message_is_acknowledged_with_the_same_number_and_stored_once() {
         WidgetSession s = server.newSession();
         try (ChatClient chat = server.connect(s)) {
