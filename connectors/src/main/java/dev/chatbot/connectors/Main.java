@@ -1,6 +1,8 @@
 package dev.chatbot.connectors;
 
-import io.micronaut.runtime.Micronaut;
+import dev.chatbot.connectors.gateway.ChatConnections;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The launcher's entry point: {@code serve} starts the server; {@code train}, {@code evaluate} and
@@ -75,7 +78,44 @@ public final class Main {
                 }
             }
         }
-        Micronaut.build(properties.toArray(String[]::new)).mainClass(Main.class).banner(false).start();
+        startServer(properties.toArray(String[]::new), err);
         return -1;
+    }
+
+    /**
+     * Starts the context and the HTTP server with our own shutdown hook, so that on SIGTERM the chat sockets are closed
+     * with 1001 first (widgets then reconnect and resume) and only then the server stops accepting and closes the rest.
+     */
+    private static void startServer(String[] properties, PrintStream err) {
+        ApplicationContext context;
+        EmbeddedServer server;
+        try {
+            context = ApplicationContext.builder().args(properties).mainClass(Main.class).banner(false).start();
+            server = context.getBean(EmbeddedServer.class).start();
+        } catch (RuntimeException e) {
+            err.println("chatbot serve: cannot start: " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                context.getBean(ChatConnections.class).shutdownGracefully().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // shutting down anyway
+            }
+            server.stop();
+            if (context.isRunning()) {
+                context.close();
+            }
+        }, "chatbot-shutdown"));
+        System.out.println("chatbot: serving on " + server.getURL() + " (home " + context.getProperty("chatbot.home", String.class).orElse("var") + ")");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }
