@@ -13,7 +13,16 @@ import java.util.Optional;
  * @param lastSeq       sequence number of the newest message, 0 when there is none
  * @param createdAt     creation time
  * @param updatedAt     time of the last message or state change
+ * @param escalation    why it was last handed to a person, if it ever was
+ * @param assignedAgent the agent who claimed it, while one has it
  */
 public record Conversation(String id, ConversationState state, String locale, Optional<String> customerEmail,
-                           long lastSeq, Instant createdAt, Instant updatedAt) {
+                           long lastSeq, Instant createdAt, Instant updatedAt, Optional<Escalation> escalation,
+                           Optional<String> assignedAgent) {
+
+    /** A conversation that has never been escalated nor claimed. */
+    public Conversation(String id, ConversationState state, String locale, Optional<String> customerEmail,
+                        long lastSeq, Instant createdAt, Instant updatedAt) {
+        this(id, state, locale, customerEmail, lastSeq, createdAt, updatedAt, Optional.empty(), Optional.empty());
+    }
 }

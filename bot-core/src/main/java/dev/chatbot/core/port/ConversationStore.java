@@ -3,6 +3,7 @@ package dev.chatbot.core.port;
 import dev.chatbot.core.conversation.AppendResult;
 import dev.chatbot.core.conversation.Conversation;
 import dev.chatbot.core.conversation.ConversationState;
+import dev.chatbot.core.conversation.Escalation;
 import dev.chatbot.core.conversation.Message;
 import dev.chatbot.core.conversation.NewMessage;
 
@@ -41,6 +42,38 @@ public interface ConversationStore {
      * @throws UnknownConversationException when the conversation does not exist
      */
     Conversation updateState(String conversationId, ConversationState state);
+
+    /**
+     * Hands the conversation to the agents: records why and moves it to {@code waiting_for_agent}.
+     *
+     * @throws UnknownConversationException when the conversation does not exist
+     */
+    Conversation escalate(String conversationId, Escalation escalation);
+
+    /**
+     * Gives the conversation to one agent, atomically: succeeds only while it is waiting for an agent or with the bot
+     * and nobody else has claimed it. Two agents claiming at once: exactly one gets it.
+     *
+     * @return the claimed conversation, or empty when it was not claimable
+     */
+    Optional<Conversation> claim(String conversationId, String agent);
+
+    /** Hands the conversation back to the bot (or marks it resolved), clearing the assigned agent. */
+    Conversation release(String conversationId, ConversationState state);
+
+    /** Conversations in a state, the longest waiting (least recently updated) first. */
+    List<Conversation> list(ConversationState state, int limit);
+
+    /** The dialogue engine's memory of this conversation (slot filling, counters), as an opaque JSON string. */
+    Optional<String> dialogueState(String conversationId);
+
+    void saveDialogueState(String conversationId, String json);
+
+    /** Records the trace of the bot turn that answered the customer message {@code customerSeq}. */
+    void saveTrace(String conversationId, long customerSeq, String json);
+
+    /** Traces of a conversation's bot turns, by the customer message they answered. */
+    java.util.Map<Long, String> traces(String conversationId);
 
     /** Cheap check that the storage answers, for the health endpoint. */
     boolean isAvailable();

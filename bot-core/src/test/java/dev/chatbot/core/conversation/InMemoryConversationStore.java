@@ -46,7 +46,7 @@ final class InMemoryConversationStore implements ConversationStore {
                 m.author(), m.quickReplies(), m.sources());
         list.add(stored);
         conversations.put(conversationId, new Conversation(c.id(), c.state(), c.locale(), c.customerEmail(), stored.seq(),
-                c.createdAt(), Instant.now()));
+                c.createdAt(), Instant.now(), c.escalation(), c.assignedAgent()));
         return new AppendResult(stored, false);
     }
 
@@ -58,9 +58,69 @@ final class InMemoryConversationStore implements ConversationStore {
     @Override
     public synchronized Conversation updateState(String conversationId, ConversationState state) {
         Conversation c = find(conversationId).orElseThrow(() -> new UnknownConversationException(conversationId));
-        Conversation updated = new Conversation(c.id(), state, c.locale(), c.customerEmail(), c.lastSeq(), c.createdAt(), Instant.now());
+        Conversation updated = with(c, state, c.escalation(), c.assignedAgent());
         conversations.put(conversationId, updated);
         return updated;
+    }
+
+    private final Map<String, String> dialogueStates = new LinkedHashMap<>();
+    private final Map<String, Map<Long, String>> traces = new LinkedHashMap<>();
+
+    private Conversation with(Conversation c, ConversationState state, Optional<Escalation> escalation, Optional<String> agent) {
+        return new Conversation(c.id(), state, c.locale(), c.customerEmail(), c.lastSeq(), c.createdAt(), Instant.now(),
+                escalation, agent);
+    }
+
+    @Override
+    public synchronized Conversation escalate(String conversationId, Escalation escalation) {
+        Conversation c = find(conversationId).orElseThrow(() -> new UnknownConversationException(conversationId));
+        Conversation updated = with(c, ConversationState.WAITING_FOR_AGENT, Optional.of(escalation), Optional.empty());
+        conversations.put(conversationId, updated);
+        return updated;
+    }
+
+    @Override
+    public synchronized Optional<Conversation> claim(String conversationId, String agent) {
+        Conversation c = find(conversationId).orElseThrow(() -> new UnknownConversationException(conversationId));
+        if (c.assignedAgent().isPresent() || !(c.state() == ConversationState.WAITING_FOR_AGENT || c.state() == ConversationState.BOT)) {
+            return Optional.empty();
+        }
+        Conversation updated = with(c, ConversationState.AGENT, c.escalation(), Optional.of(agent));
+        conversations.put(conversationId, updated);
+        return Optional.of(updated);
+    }
+
+    @Override
+    public synchronized Conversation release(String conversationId, ConversationState state) {
+        Conversation c = find(conversationId).orElseThrow(() -> new UnknownConversationException(conversationId));
+        Conversation updated = with(c, state, c.escalation(), Optional.empty());
+        conversations.put(conversationId, updated);
+        return updated;
+    }
+
+    @Override
+    public synchronized List<Conversation> list(ConversationState state, int limit) {
+        return conversations.values().stream().filter(c -> c.state() == state).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Optional<String> dialogueState(String conversationId) {
+        return Optional.ofNullable(dialogueStates.get(conversationId));
+    }
+
+    @Override
+    public synchronized void saveDialogueState(String conversationId, String json) {
+        dialogueStates.put(conversationId, json);
+    }
+
+    @Override
+    public synchronized void saveTrace(String conversationId, long customerSeq, String json) {
+        traces.computeIfAbsent(conversationId, k -> new java.util.TreeMap<>()).put(customerSeq, json);
+    }
+
+    @Override
+    public synchronized Map<Long, String> traces(String conversationId) {
+        return Map.copyOf(traces.getOrDefault(conversationId, Map.of()));
     }
 
     @Override

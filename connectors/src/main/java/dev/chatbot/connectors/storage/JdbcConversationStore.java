@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatbot.core.conversation.AppendResult;
 import dev.chatbot.core.conversation.Conversation;
 import dev.chatbot.core.conversation.ConversationState;
+import dev.chatbot.core.conversation.Escalation;
 import dev.chatbot.core.conversation.Message;
 import dev.chatbot.core.conversation.MessageSource;
 import dev.chatbot.core.conversation.NewMessage;
@@ -150,6 +151,149 @@ public final class JdbcConversationStore implements ConversationStore {
         });
     }
 
+    @Override
+    public Conversation escalate(String conversationId, Escalation escalation) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE conversations SET state = ?, escalation_signal = ?, escalation_score = ?, escalation_detail = ?, "
+                            + "escalated_at = ?, assigned_agent = NULL, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, ConversationState.WAITING_FOR_AGENT.wireName());
+                ps.setString(2, escalation.signal());
+                ps.setDouble(3, escalation.score());
+                ps.setString(4, truncate(escalation.detail(), 2000));
+                ps.setObject(5, OffsetDateTime.ofInstant(escalation.at(), ZoneOffset.UTC));
+                ps.setObject(6, now());
+                ps.setString(7, conversationId);
+                if (ps.executeUpdate() == 0) {
+                    throw new UnknownConversationException(conversationId);
+                }
+            }
+            return findConversation(c, conversationId, false).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Conversation> claim(String conversationId, String agent) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE conversations SET state = ?, assigned_agent = ?, updated_at = ? "
+                            + "WHERE id = ? AND assigned_agent IS NULL AND state IN (?, ?)")) {
+                ps.setString(1, ConversationState.AGENT.wireName());
+                ps.setString(2, agent);
+                ps.setObject(3, now());
+                ps.setString(4, conversationId);
+                ps.setString(5, ConversationState.WAITING_FOR_AGENT.wireName());
+                ps.setString(6, ConversationState.BOT.wireName());
+                if (ps.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            return findConversation(c, conversationId, false);
+        });
+    }
+
+    @Override
+    public Conversation release(String conversationId, ConversationState state) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE conversations SET state = ?, assigned_agent = NULL, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, state.wireName());
+                ps.setObject(2, now());
+                ps.setString(3, conversationId);
+                if (ps.executeUpdate() == 0) {
+                    throw new UnknownConversationException(conversationId);
+                }
+            }
+            return findConversation(c, conversationId, false).orElseThrow();
+        });
+    }
+
+    @Override
+    public List<Conversation> list(ConversationState state, int limit) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS
+                    + " FROM conversations WHERE state = ? ORDER BY updated_at LIMIT ?")) {
+                ps.setString(1, state.wireName());
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Conversation> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(readConversation(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> dialogueState(String conversationId) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT dialogue_state FROM conversations WHERE id = ?")) {
+                ps.setString(1, conversationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void saveDialogueState(String conversationId, String json) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET dialogue_state = ? WHERE id = ?")) {
+                ps.setString(1, json);
+                ps.setString(2, conversationId);
+                if (ps.executeUpdate() == 0) {
+                    throw new UnknownConversationException(conversationId);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void saveTrace(String conversationId, long customerSeq, String json) {
+        inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM turn_traces WHERE conversation_id = ? AND customer_seq = ?")) {
+                del.setString(1, conversationId);
+                del.setLong(2, customerSeq);
+                del.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO turn_traces (conversation_id, customer_seq, trace, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, conversationId);
+                ps.setLong(2, customerSeq);
+                ps.setString(3, truncate(json, 60000));
+                ps.setObject(4, now());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public java.util.Map<Long, String> traces(String conversationId) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT customer_seq, trace FROM turn_traces WHERE conversation_id = ? ORDER BY customer_seq")) {
+                ps.setString(1, conversationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    java.util.Map<Long, String> out = new java.util.LinkedHashMap<>();
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), rs.getString(2));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
     /** Stores the customer's rating of the conversation (1-5) and an optional comment. */
     public void rate(String conversationId, int score, Optional<String> comment) {
         inTransaction(c -> {
@@ -200,24 +344,36 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private Optional<Conversation> findConversation(Connection c, String id, boolean lock) throws SQLException {
-        String sql = "SELECT id, state, locale, customer_email, last_seq, created_at, updated_at "
-                + "FROM conversations WHERE id = ?" + (lock ? " FOR UPDATE" : "");
+        String sql = "SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE id = ?" + (lock ? " FOR UPDATE" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Conversation(
-                        rs.getString("id"),
-                        ConversationState.fromWire(rs.getString("state")),
-                        rs.getString("locale"),
-                        Optional.ofNullable(rs.getString("customer_email")),
-                        rs.getLong("last_seq"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("updated_at", OffsetDateTime.class).toInstant()));
+                return rs.next() ? Optional.of(readConversation(rs)) : Optional.empty();
             }
         }
+    }
+
+    private static final String CONVERSATION_COLUMNS = "id, state, locale, customer_email, last_seq, created_at, updated_at, "
+            + "escalation_signal, escalation_score, escalation_detail, escalated_at, assigned_agent";
+
+    private static Conversation readConversation(ResultSet rs) throws SQLException {
+        Optional<Escalation> escalation = Optional.empty();
+        if (rs.getString("escalation_signal") != null) {
+            OffsetDateTime at = rs.getObject("escalated_at", OffsetDateTime.class);
+            escalation = Optional.of(new Escalation(rs.getString("escalation_signal"), rs.getDouble("escalation_score"),
+                    Optional.ofNullable(rs.getString("escalation_detail")).orElse(""),
+                    at == null ? Instant.EPOCH : at.toInstant()));
+        }
+        return new Conversation(
+                rs.getString("id"),
+                ConversationState.fromWire(rs.getString("state")),
+                rs.getString("locale"),
+                Optional.ofNullable(rs.getString("customer_email")),
+                rs.getLong("last_seq"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                escalation,
+                Optional.ofNullable(rs.getString("assigned_agent")));
     }
 
     private Optional<Message> findByClientId(Connection c, String conversationId, String clientId)

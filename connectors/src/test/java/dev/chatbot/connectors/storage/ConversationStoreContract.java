@@ -163,4 +163,54 @@ abstract class ConversationStoreContract {
         store().rate(c.id(), 5, Optional.of("quick and helpful"));
         assertThatThrownBy(() -> store().rate("nope", 3, Optional.empty())).isInstanceOf(UnknownConversationException.class);
     }
+
+    @Test
+    void escalating_records_why_and_waits_for_an_agent() {
+        Conversation c = store().create("en", Optional.empty());
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T10:00:00Z");
+        store().escalate(c.id(), new dev.chatbot.core.conversation.Escalation("negative_sentiment", 0.93,
+                "negative sentiment 0.93 over threshold 0.85", at));
+        Conversation e = store().find(c.id()).orElseThrow();
+        assertThat(e.state()).isEqualTo(ConversationState.WAITING_FOR_AGENT);
+        assertThat(e.escalation()).hasValueSatisfying(x -> {
+            assertThat(x.signal()).isEqualTo("negative_sentiment");
+            assertThat(x.score()).isEqualTo(0.93);
+            assertThat(x.at()).isEqualTo(at);
+        });
+        assertThat(store().list(ConversationState.WAITING_FOR_AGENT, 1000)).extracting(Conversation::id).contains(c.id());
+    }
+
+    @Test
+    void exactly_one_of_two_agents_claims_a_conversation() throws Exception {
+        Conversation c = store().create("en", Optional.empty());
+        store().escalate(c.id(), new dev.chatbot.core.conversation.Escalation("explicit_request", 1, "asked", java.time.Instant.now()));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        Future<Optional<Conversation>> a = pool.submit(() -> { go.await(); return store().claim(c.id(), "ann"); });
+        Future<Optional<Conversation>> b = pool.submit(() -> { go.await(); return store().claim(c.id(), "bob"); });
+        go.countDown();
+        boolean annWon = a.get().isPresent();
+        boolean bobWon = b.get().isPresent();
+        pool.shutdown();
+        assertThat(annWon ^ bobWon).as("exactly one claim succeeds").isTrue();
+        Conversation claimed = store().find(c.id()).orElseThrow();
+        assertThat(claimed.state()).isEqualTo(ConversationState.AGENT);
+        assertThat(claimed.assignedAgent()).contains(annWon ? "ann" : "bob");
+        Conversation back = store().release(c.id(), ConversationState.BOT);
+        assertThat(back.assignedAgent()).isEmpty();
+        assertThat(back.state()).isEqualTo(ConversationState.BOT);
+    }
+
+    @Test
+    void keeps_the_dialogue_state_and_turn_traces() {
+        Conversation c = store().create("en", Optional.empty());
+        assertThat(store().dialogueState(c.id())).isEmpty();
+        store().saveDialogueState(c.id(), "{\"form\":\"refund_request\"}");
+        assertThat(store().dialogueState(c.id())).contains("{\"form\":\"refund_request\"}");
+        store().saveTrace(c.id(), 1, "{\"winner\":\"faq\"}");
+        store().saveTrace(c.id(), 3, "{\"winner\":\"handler\"}");
+        store().saveTrace(c.id(), 3, "{\"winner\":\"escalation\"}");
+        assertThat(store().traces(c.id())).containsExactly(
+                java.util.Map.entry(1L, "{\"winner\":\"faq\"}"), java.util.Map.entry(3L, "{\"winner\":\"escalation\"}"));
+    }
 }
