@@ -101,6 +101,15 @@ public final class ConversationService {
         return updated;
     }
 
+    /** Hands the conversation to the agents with the reason, and tells everyone watching. */
+    public Conversation escalate(String conversationId, Escalation escalation) {
+        Conversation updated = store.escalate(conversationId, escalation);
+        LOG.atInfo().addKeyValue("conversation", conversationId).addKeyValue("signal", escalation.signal())
+                .addKeyValue("score", escalation.score()).log("conversation escalated");
+        fanout.publish(new ConversationEvent.StateChanged(conversationId, ConversationState.WAITING_FOR_AGENT));
+        return updated;
+    }
+
     /** Stores a message written by someone other than the customer (bot, agent, system) and publishes it. */
     public Message post(String conversationId, NewMessage message) {
         Message stored = store.append(conversationId, message).message();
@@ -140,12 +149,19 @@ public final class ConversationService {
             fanout.publish(new ConversationEvent.Typing(conversationId, Role.BOT));
             List<Message> history = recentHistory(conversationId, customerMessage.seq());
             String replyTo = customerMessage.clientId().orElse("");
+            String memory = store.dialogueState(conversationId).orElse("");
             BotTurn turn = dialogue.respond(new TurnInput(conversation, customerMessage, history,
-                    delta -> fanout.publish(new ConversationEvent.PartialReply(conversationId, replyTo, delta))));
+                    delta -> fanout.publish(new ConversationEvent.PartialReply(conversationId, replyTo, delta)), memory));
+            turn.dialogueState().ifPresent(json -> store.saveDialogueState(conversationId, json));
+            turn.trace().ifPresent(json -> store.saveTrace(conversationId, customerMessage.seq(), json));
             for (NewMessage reply : turn.replies()) {
                 post(conversationId, reply);
             }
-            turn.nextState().filter(s -> s != conversation.state()).ifPresent(s -> changeState(conversationId, s));
+            if (turn.escalation().isPresent()) {
+                escalate(conversationId, turn.escalation().get());
+            } else {
+                turn.nextState().filter(s -> s != conversation.state()).ifPresent(s -> changeState(conversationId, s));
+            }
         } catch (RuntimeException e) {
             LOG.atError().addKeyValue("conversation", conversationId).setCause(e).log("bot turn failed");
             try {
