@@ -54,12 +54,24 @@ public final class FormPolicy implements DialoguePolicy {
             state.form = null; // a handler that no longer exists in this version
             return Optional.empty();
         }
-        if (!carriesSlot && otherTopic(turn, state.form)) {
-            return Optional.empty();
+        if (otherTopic(turn, state.form) && (!carriesSlot || anotherHandler(turn, state.form))) {
+            return Optional.empty(); // the form stays open; the next message can continue it
+        }
+        if (!carriesSlot && !"address".equals(state.form.awaiting) && confidentFaq(turn)) {
+            return Optional.empty(); // a question in the middle of the form: let the FAQ answer it
         }
         return Optional.of(new Proposal(name(), PRIORITY, 1.0,
                 "continuing " + state.form.handler + (state.form.awaiting == null ? "" : " (awaiting " + state.form.awaiting + ")"),
                 () -> handler.step(state.form, turn)));
+    }
+
+    /** A confident intent that starts a different handler ("I want a refund for D4E5F6" during an order status). */
+    private static boolean anotherHandler(TurnContext turn, DialogueState.FormState form) {
+        return turn.confidentIntent().flatMap(i -> i.handler()).filter(h -> !h.equals(form.handler)).isPresent();
+    }
+
+    private static boolean confidentFaq(TurnContext turn) {
+        return !turn.nlu().faqHits().isEmpty() && turn.nlu().faqHits().get(0).score() >= turn.config().faqThreshold();
     }
 
     /** Confidently another intent than the form's, and not a yes/no. */

@@ -3,6 +3,7 @@ package dev.chatbot.core.conversation;
 import dev.chatbot.core.dialogue.BotTurn;
 import dev.chatbot.core.dialogue.DialogueEngine;
 import dev.chatbot.core.fanout.InProcessMessageFanout;
+import dev.chatbot.core.testkit.InMemoryConversationStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,11 @@
-package dev.chatbot.core.conversation;
+package dev.chatbot.core.testkit;
+
+import dev.chatbot.core.conversation.AppendResult;
+import dev.chatbot.core.conversation.Conversation;
+import dev.chatbot.core.conversation.ConversationState;
+import dev.chatbot.core.conversation.Escalation;
+import dev.chatbot.core.conversation.Message;
+import dev.chatbot.core.conversation.NewMessage;
 
 import dev.chatbot.core.port.ConversationStore;
 import dev.chatbot.core.port.UnknownConversationException;
@@ -11,8 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A fake of the storage port for unit tests of the dialogue layer (the JDBC store has its own contract tests). */
-final class InMemoryConversationStore implements ConversationStore {
+/**
+ * The storage port in memory, for the conversation test kit and unit tests of the dialogue layer. Not for production:
+ * nothing survives the process. (The JDBC store has its own contract tests.)
+ */
+public final class InMemoryConversationStore implements ConversationStore {
 
     private final Map<String, Conversation> conversations = new LinkedHashMap<>();
     private final Map<String, List<Message>> messages = new LinkedHashMap<>();
