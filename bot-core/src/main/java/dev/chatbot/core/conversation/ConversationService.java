@@ -110,6 +110,27 @@ public final class ConversationService {
         return updated;
     }
 
+    /**
+     * Gives back to the bot every conversation that has waited for an agent longer than {@code timeout}, telling the
+     * customer that nobody is available and that the bot carries on.
+     *
+     * @return how many conversations were given back
+     */
+    public int releaseUnclaimed(java.time.Duration timeout, java.time.Instant now, String notice) {
+        int released = 0;
+        for (Conversation c : store.list(ConversationState.WAITING_FOR_AGENT, 500)) {
+            java.time.Instant since = c.escalation().map(Escalation::at).orElse(c.updatedAt());
+            if (c.assignedAgent().isEmpty() && since.plus(timeout).isBefore(now)) {
+                post(c.id(), NewMessage.bot(notice));
+                store.release(c.id(), ConversationState.BOT);
+                fanout.publish(new ConversationEvent.StateChanged(c.id(), ConversationState.BOT));
+                LOG.atInfo().addKeyValue("conversation", c.id()).log("no agent claimed the conversation in time");
+                released++;
+            }
+        }
+        return released;
+    }
+
     /** Stores a message written by someone other than the customer (bot, agent, system) and publishes it. */
     public Message post(String conversationId, NewMessage message) {
         Message stored = store.append(conversationId, message).message();

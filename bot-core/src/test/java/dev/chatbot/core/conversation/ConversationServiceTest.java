@@ -113,4 +113,17 @@ class ConversationServiceTest {
         settle();
         assertThat(turns).hasValue(1);
     }
+
+    @Test
+    void a_conversation_nobody_claims_goes_back_to_the_bot_with_a_notice() throws Exception {
+        ConversationService service = service(input -> BotTurn.reply("ok"));
+        Conversation c = service.start("en", Optional.empty());
+        java.time.Instant escalated = java.time.Instant.parse("2026-11-23T10:00:00Z");
+        service.escalate(c.id(), new Escalation("explicit_request", 1, "asked", escalated));
+        assertThat(service.releaseUnclaimed(java.time.Duration.ofMinutes(5), escalated.plusSeconds(60), "nobody")).isZero();
+        assertThat(service.releaseUnclaimed(java.time.Duration.ofMinutes(5), escalated.plusSeconds(301), "nobody here")).isEqualTo(1);
+        assertThat(store.find(c.id()).orElseThrow().state()).isEqualTo(ConversationState.BOT);
+        assertThat(store.messagesAfter(c.id(), 0, 10)).extracting(Message::text).containsExactly("nobody here");
+        settle();
+    }
 }
