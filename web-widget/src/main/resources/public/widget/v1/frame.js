@@ -314,6 +314,7 @@ class ChatWindow {
     if (!node) {
       node = el('div', `msg msg--${entry.role}`);
       node.dataset.key = entry.key;
+      node.dataset.role = entry.role;
       const who = el('span', 'msg__who', this.whoLabel(entry));
       const bubble = el('p', 'msg__text', entry.text);
       node.append(who, bubble);
