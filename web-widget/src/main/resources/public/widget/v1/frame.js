@@ -180,6 +180,7 @@ class ChatWindow {
       this.submitRating();
     });
     $('rating-skip').addEventListener('click', () => this.hideRating());
+    $('rating').addEventListener('change', () => { $('rating-error').hidden = true; });
   }
 
   setOpen(open) {
