@@ -281,3 +281,17 @@ test('a rating is sent once the socket is open and remembered', async () => {
   assert.deepEqual(s.sent.at(-1), { type: 'rating', score: 4, comment: 'Quick and helpful' });
   assert.equal(h.connection.rated, true);
 });
+
+test('when the browser goes offline the socket is dropped, messages wait, and online brings them over', async () => {
+  const h = harness();
+  await h.connection.start();
+  const s = accept();
+  h.connection.networkLost();
+  assert.equal(s.readyState, 3);
+  assert.equal(h.connection.live, false);
+  h.connection.sendMessage('written offline');
+  assert.equal(s.sent.filter((f) => f.type === 'message').length, 0, 'nothing sent into the dead socket');
+  h.connection.retryNow();
+  const s2 = accept();
+  assert.equal(s2.sent[1].text, 'written offline');
+});

@@ -286,6 +286,17 @@ export class WidgetConnection {
     }
   }
 
+  /**
+   * The browser says the network is gone (`offline` event). A socket can look open for minutes after that, so
+   * it is dropped now: new messages wait in the outbox instead of going into a dead connection.
+   */
+  networkLost() {
+    if (!this.socket || this.stopped) return;
+    const s = this.socket;
+    this.onClose(4000);
+    try { s.close(4000, 'offline'); } catch (e) { /* already closing */ }
+  }
+
   /** The network came back (browser `online` event): try now instead of waiting for the backoff. */
   retryNow() {
     if (this.socket || this.stopped) return;

@@ -149,6 +149,7 @@ class ChatWindow {
       emit: (event, data) => this.onConnectionEvent(event, data),
     });
     window.addEventListener('online', () => this.connection.retryNow());
+    window.addEventListener('offline', () => this.connection.networkLost());
     this.renderAll();
     this.connection.restore();
     if (this.isOpen) this.connection.start();

@@ -16,7 +16,7 @@ export const DEFAULT_TEXTS = Object.freeze({
   agentFallbackName: 'Support agent',
   sourcePrefix: 'Source:',
   sending: 'Sending…',
-  notSentYet: 'Not sent yet. It will be sent when the connection is back.',
+  notSentYet: 'Not sent yet',
   connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
   offline: 'You are offline. Your messages will be sent when the connection is back.',
