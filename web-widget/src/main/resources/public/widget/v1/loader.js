@@ -201,7 +201,7 @@
     panel.hidden = true;
     iframe = document.createElement('iframe');
     iframe.title = options.title || 'Chat';
-    iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');
+    iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms');
     iframe.setAttribute('referrerpolicy', 'no-referrer');
     iframe.setAttribute('allow', '');
     iframe.src = frameUrl.href;
