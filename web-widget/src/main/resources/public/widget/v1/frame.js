@@ -253,7 +253,8 @@ class ChatWindow {
         if (frame.role === 'agent') this.renderHandoff();
         this.renderQuickReplies();
         this.scrollToEnd();
-        if (change.added && frame.role !== 'customer') {
+        if (change.added && frame.role !== 'customer' && frame.seq > this.connection.seenSeq) {
+          // new to the customer (not history replayed after a reload)
           this.emitEvent('message', { seq: frame.seq, role: frame.role, text: frame.text, author: frame.author });
         }
         this.markSeen();
