@@ -449,7 +449,7 @@ class ChatWindow {
     $('rating-thanks').hidden = true;
     $('rating-error').hidden = true;
     form.hidden = false;
-    $('rating-fields').disabled = false;
+    $('rating-fields').hidden = false;
     if (focus) form.querySelector('input[name="score"]').focus();
     this.scrollToEnd();
   }
@@ -475,10 +475,12 @@ class ChatWindow {
       return;
     }
     error.hidden = true;
-    $('rating-fields').disabled = true;
+    $('rating-fields').hidden = true;
     const thanks = $('rating-thanks');
     thanks.textContent = t.ratingThanks;
     thanks.hidden = false;
+    this.scrollToEnd();
+    this.input.focus();
     this.emitEvent('rating', { score });
   }
 

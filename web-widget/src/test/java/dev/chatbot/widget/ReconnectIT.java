@@ -79,11 +79,16 @@ class ReconnectIT extends BrowserTestBase {
                 "offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
-    /** Waits until every customer message is stored and answered by the bot; returns the transcript. */
+    /**
+     * Waits until the widget is back online, every customer message on screen is stored, and the newest message is
+     * the bot's answer (however many messages the dialogue engine sends per turn); returns the transcript.
+     */
     private List<Line> awaitSettled(int customerMessages) {
         return browser.waitUntil(Duration.ofSeconds(45), d -> {
             List<Line> lines = browser.transcript();
-            boolean settled = lines.size() == customerMessages * 2 && lines.stream().noneMatch(Line::pending)
+            boolean settled = !lines.isEmpty() && lines.stream().noneMatch(Line::pending)
+                    && customerTexts(lines).size() == customerMessages
+                    && !lines.get(lines.size() - 1).role().equals("customer")
                     && "online".equals(browser.js("return document.documentElement.dataset.connection;"));
             return settled ? lines : null;
         });
