@@ -23,8 +23,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,6 +62,8 @@ public final class HttpCrmClient implements CrmClient, AutoCloseable {
     private final Duration retryBackoff;
     private final int maxResponseBytes;
     private final HttpClient http;
+    private final ExecutorService senders = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("crm-http-", 0).factory());
 
     /**
      * @throws IllegalArgumentException when no base URL is configured or it is not a plain http(s) URL
@@ -154,6 +158,7 @@ public final class HttpCrmClient implements CrmClient, AutoCloseable {
     /** Releases the connections and threads of the HTTP client. */
     @Override
     public void close() {
+        senders.shutdownNow();
         http.close();
     }
 
@@ -232,7 +237,11 @@ public final class HttpCrmClient implements CrmClient, AutoCloseable {
         } else {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         }
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(b.build(), CappedBody.handler(maxResponseBytes));
+        HttpRequest request = b.build();
+        // the blocking send() on a virtual thread of our own, awaited with a deadline: sendAsync's future completes
+        // through the common fork-join pool and stalls when that pool is busy (seen on a 2-core machine)
+        Future<HttpResponse<byte[]>> pending = senders.submit(() ->
+                http.send(request, CappedBody.handler(maxResponseBytes)));
         try {
             return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
