@@ -72,7 +72,7 @@ public final class HttpCrmClient implements CrmClient, AutoCloseable {
         URI url = config.getBaseUrl().orElseThrow(() ->
                 new IllegalArgumentException("the HTTP CRM needs chatbot.crm.base-url (CHATBOT_CRM_BASE_URL)"));
         this.base = CrmUrls.base(url);
-        this.authorization = config.getToken().map(t -> "Bearer " + t);
+        this.authorization = config.getToken().map(HttpCrmClient::bearer);
         this.requestTimeout = config.getRequestTimeout();
         this.totalTimeout = config.getTotalTimeout();
         this.maxAttempts = config.getMaxAttempts();
@@ -83,6 +83,14 @@ public final class HttpCrmClient implements CrmClient, AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    private static String bearer(String token) {
+        // visible ASCII only, so the header is valid; the message never echoes the token
+        if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("chatbot.crm.token may only contain visible ASCII characters");
+        }
+        return "Bearer " + token;
     }
 
     @Override
@@ -170,8 +178,16 @@ public final class HttpCrmClient implements CrmClient, AutoCloseable {
     private record Answer(String op, int status, byte[] body) {
     }
 
-    /** An attempt that gave no usable answer: how it failed, and what to tell the caller if it was the last one. */
-    private record Failed(RetryDecision.Failure failure, CrmException error) {
+    /** How one attempt ended. */
+    private sealed interface Outcome {
+    }
+
+    /** The CRM answered (any status). */
+    private record Answered(HttpResponse<byte[]> response) implements Outcome {
+    }
+
+    /** No usable answer: how it failed, and what to tell the caller if it was the last attempt. */
+    private record Failed(RetryDecision.Failure failure, CrmException error) implements Outcome {
     }
 
     /**
@@ -186,11 +202,9 @@ public final class HttpCrmClient implements CrmClient, AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             long remaining = deadline - System.nanoTime();
             Duration perAttempt = Duration.ofNanos(Math.min(requestTimeout.toNanos(), Math.max(remaining, 1)));
-            Object outcome = attempt(uri, method, body, perAttempt);
+            Outcome outcome = attempt(uri, method, body, perAttempt);
             Failed failed;
-            if (outcome instanceof HttpResponse<?> r) {
-                @SuppressWarnings("unchecked")
-                HttpResponse<byte[]> response = (HttpResponse<byte[]>) r;
+            if (outcome instanceof Answered(HttpResponse<byte[]> response)) {
                 LOG.atDebug().addKeyValue("op", op).addKeyValue("status", response.statusCode())
                         .addKeyValue("attempt", attempt).addKeyValue("ms", millisSince(start)).log("CRM answered");
                 int status = response.statusCode();
@@ -225,8 +239,8 @@ public final class HttpCrmClient implements CrmClient, AutoCloseable {
         }
     }
 
-    /** One request: the response, or a {@link Failed}. */
-    private Object attempt(URI uri, String method, byte[] body, Duration timeout) {
+    /** One request, bounded by {@code timeout} from sending to the last byte of the body. */
+    private Outcome attempt(URI uri, String method, byte[] body, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", "application/json")
@@ -243,7 +257,7 @@ public final class HttpCrmClient implements CrmClient, AutoCloseable {
         Future<HttpResponse<byte[]>> pending = senders.submit(() ->
                 http.send(request, CappedBody.handler(maxResponseBytes)));
         try {
-            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return new Answered(pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             pending.cancel(true);
             return new Failed(RetryDecision.Failure.TIMED_OUT, new CrmException(CrmException.Kind.TIMEOUT,
