@@ -33,7 +33,7 @@ public class CrmFactory {
         if (baseUrl.isPresent()) {
             HttpCrmClient client = new HttpCrmClient(config);
             http.set(client);
-            LOG.atInfo().addKeyValue("base_url", client.toString()).addKeyValue("token", config.getToken().isPresent())
+            LOG.atInfo().addKeyValue("base_url", client.baseUrl()).addKeyValue("token", config.getToken().isPresent())
                     .log("using the HTTP CRM");
             return client;
         }

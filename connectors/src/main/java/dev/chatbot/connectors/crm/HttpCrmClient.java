@@ -325,6 +325,11 @@ public final class HttpCrmClient implements CrmClient, AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
+    /** The base URL every request starts with (no credentials: those are refused in the URL). */
+    String baseUrl() {
+        return base;
+    }
+
     @Override
     public String toString() {
         return "HttpCrmClient[" + base + "]";
