@@ -129,7 +129,7 @@ final class HtmlReport {
         int size = margin + cell * shown.size() + 10;
         h.append("<h2>Confusion matrix").append(note).append("</h2>\n<p><small>Rows: expected; columns: predicted. ")
                 .append("Darker blue on the diagonal is correct; red off the diagonal is an error.</small></p>\n");
-        h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(size).append("\" height=\"").append(size)
+        h.append("<svg width=\"").append(size).append("\" height=\"").append(size)
                 .append("\" role=\"img\" aria-label=\"confusion matrix\" font-size=\"").append(cell - 2)
                 .append("\" font-family=\"sans-serif\">\n");
         for (int a = 0; a < shown.size(); a++) {
@@ -176,7 +176,7 @@ final class HtmlReport {
         int w = 60;
         int height = 200;
         h.append("<h2>Confidence histogram</h2>\n<p><small>Green: correct predictions; red: wrong ones.</small></p>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(bins.size() * w + 20)
+                .append("<svg width=\"").append(bins.size() * w + 20)
                 .append("\" height=\"").append(height + 40).append("\" font-size=\"11\" font-family=\"sans-serif\">\n");
         for (int i = 0; i < bins.size(); i++) {
             int hOk = (int) Math.round((double) ok.get(i) / max * height);
