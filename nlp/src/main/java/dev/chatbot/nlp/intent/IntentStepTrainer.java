@@ -31,7 +31,9 @@ import java.util.TreeSet;
  *   <li>{@code threshold}: out-of-scope confidence threshold, or {@code auto} (default) to choose it by
  *       cross-validation on the training data ({@link ThresholdSelector})</li>
  *   <li>{@code oos_weight}: weight of out-of-scope recall against in-scope accuracy when choosing the
- *       threshold (default 0.5: an in-scope error costs twice a missed out-of-scope message)</li>
+ *       threshold (default 0.25: an in-scope error costs four missed out-of-scope messages)</li>
+ *   <li>{@code max_in_scope_loss}: the threshold may cost at most this much held-out in-scope accuracy
+ *       (default 0.02)</li>
  *   <li>{@code cv_folds}: folds for calibration and threshold (default 3; below 2 turns them off)</li>
  *   <li>{@code epochs}: passes of the linear models (default 10); {@code knn_k} (default 10)</li>
  * </ul>
@@ -146,7 +148,8 @@ public final class IntentStepTrainer implements StepTrainer {
             measured.put("temperature", temperature);
             if ("auto".equals(thresholdSetting)) {
                 ThresholdSelector.Choice choice = ThresholdSelector.choose(probs, y,
-                        labels.indexOf(IntentPrediction.OUT_OF_SCOPE), context.setting("oos_weight", 0.5), 0.9);
+                        labels.indexOf(IntentPrediction.OUT_OF_SCOPE), context.setting("oos_weight", 0.25), 0.9,
+                        context.setting("max_in_scope_loss", 0.02));
                 threshold = choice.threshold();
                 measured.put("cv_in_scope_accuracy_at_threshold", choice.inScopeAccuracy());
                 measured.put(choice.simulated() ? "cv_simulated_oos_recall_at_threshold" : "cv_oos_recall_at_threshold",

@@ -3,7 +3,9 @@ package dev.chatbot.nlp.intent;
 /**
  * Chooses the out-of-scope confidence threshold from held-out (cross-validation) probabilities.
  *
- * <p>It maximises {@code in-scope accuracy + weight x out-of-scope recall}. Out-of-scope examples are
+ * <p>It maximises {@code in-scope accuracy + weight x out-of-scope recall} among the thresholds that cost
+ * at most {@code maxInScopeLoss} of held-out in-scope accuracy (against no threshold), so that catching
+ * unknown messages never ruins the known ones. Out-of-scope examples are
  * the held-out examples of the reserved intent when the data has enough of them; otherwise each in-scope
  * example is replayed as if its intent did not exist (its probability removed, the rest renormalised),
  * which approximates how confident the model is on a message about something it was never taught.
@@ -33,8 +35,10 @@ public final class ThresholdSelector {
      * @param oosIndex class number of the reserved intent, or -1
      * @param weight   how much one point of out-of-scope recall is worth against one of in-scope accuracy
      * @param maxThreshold largest threshold considered
+     * @param maxInScopeLoss largest drop of held-out in-scope accuracy accepted (0.02 = two points)
      */
-    public static Choice choose(double[][] probs, int[] labels, int oosIndex, double weight, double maxThreshold) {
+    public static Choice choose(double[][] probs, int[] labels, int oosIndex, double weight, double maxThreshold,
+                                double maxInScopeLoss) {
         int realOos = 0;
         for (int y : labels) {
             if (y == oosIndex) {
@@ -75,6 +79,7 @@ public final class ThresholdSelector {
         }
         double bestScore = Double.NEGATIVE_INFINITY;
         Choice choice = new Choice(0, 0, 0, simulate);
+        double baseAccuracy = -1;
         for (int step = 0; step <= Math.round(maxThreshold * 100); step++) {
             double t = step / 100.0;
             int inOk = 0;
@@ -89,6 +94,12 @@ public final class ThresholdSelector {
             }
             double acc = nIn == 0 ? 1 : (double) inOk / nIn;
             double rec = nOos == 0 ? 0 : (double) oosOk / nOos;
+            if (baseAccuracy < 0) {
+                baseAccuracy = acc;
+            }
+            if (acc < baseAccuracy - maxInScopeLoss - 1e-12) {
+                break;
+            }
             double score = acc + weight * rec;
             if (score > bestScore + 1e-12) {
                 bestScore = score;
