@@ -27,7 +27,7 @@ public record FaqRanking(String mode, double vectorWeight, int candidates) {
     }
 
     public static FaqRanking defaults() {
-        return new FaqRanking("hybrid", 0.7, 50);
+        return new FaqRanking("hybrid", 0.8, 50);
     }
 
     boolean usesVectors() {

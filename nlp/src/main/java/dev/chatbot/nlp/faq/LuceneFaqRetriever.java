@@ -51,11 +51,12 @@ import java.util.Set;
 /**
  * FAQ retrieval on Lucene: BM25 over the question, its alternatives (paraphrases) and the answer
  * (weighted 3 : 2 : 1, English analysis with stop words and Porter stemming), plus an HNSW vector field
- * ({@link KnnFloatVectorField}) holding the sentence embedding of the question and of each alternative.
+ * ({@link KnnFloatVectorField}) holding the sentence embedding of the question, of each alternative and of
+ * the answer (answers catch queries that describe the problem rather than ask the question).
  * Results are aggregated per entry and ranked by a fusion of both ({@link FaqRanking}).
  *
  * <p>The score in 0..1 is built to be comparable across queries: the semantic part is the best cosine
- * similarity between the query and the entry's question or alternatives, mapped from
+ * similarity between the query and the entry's question, alternatives or answer, mapped from
  * [{@value #COSINE_FLOOR}, {@value #COSINE_CEILING}] onto [0, 1]; the lexical part is the entry's BM25
  * score relative to the best entry's, times the share of the query's terms that the entry's question
  * and alternatives contain. Thread-safe; close it to release the index.
@@ -185,6 +186,9 @@ public final class LuceneFaqRetriever implements FaqRetriever, AutoCloseable {
                 s.add(a);
             }
         }
+        if (e.answer() != null && !e.answer().isBlank()) {
+            s.add(e.answer());
+        }
         return List.copyOf(s);
     }
 
@@ -257,7 +261,7 @@ public final class LuceneFaqRetriever implements FaqRetriever, AutoCloseable {
                     Set<String> terms = questionTerms.getOrDefault(id, Set.of());
                     long covered = queryTerms.stream().filter(terms::contains).count();
                     double coverage = queryTerms.isEmpty() ? 0 : (double) covered / queryTerms.size();
-                    lex = bm25.get(id) / topBm25 * (0.5 + 0.5 * coverage);
+                    lex = bm25.get(id) / topBm25 * coverage;
                 }
                 double sem = 0;
                 if (embedding != null && ranking.usesVectors()) {
