@@ -34,13 +34,14 @@ import java.util.TreeMap;
  *
  * <p>Latency is measured on whole-pipeline {@link NluEngine#analyze} calls, one message at a time, on up
  * to {@link #TIMED_MESSAGES} test messages after a short warm-up; the remaining messages are predicted in
- * batches (which is faster per message, so it is not timed).
+ * batches (which is faster per message, so it is not timed). The report's {@code timing.step_ms} adds each
+ * step's own time (the first step to need the sentence embedding pays for it).
  */
 public final class NluEvaluator {
 
     /** How many messages are timed one by one. */
     public static final int TIMED_MESSAGES = 300;
-    private static final int WARM_UP = 20;
+    private static final int WARM_UP = 50;
     private static final int BATCH = 64;
     private static final int FAQ_DEPTH = 20;
     private static final int LISTED_ERRORS = 200;
@@ -98,8 +99,38 @@ public final class NluEvaluator {
         timing.put("predict_ms_mean", Report.round(Arrays.stream(predictions.timesMs).average().orElse(0)));
         timing.put("timed_messages", predictions.timesMs.length);
         timing.put("model_version", engine.modelVersion());
+        if (engine instanceof PipelineNluEngine pipeline && !texts.isEmpty()) {
+            timing.put("step_ms", stepTimes(pipeline, texts));
+        }
         report.put("timing", timing);
         return new Report(report);
+    }
+
+    /** Mean and p99 milliseconds of each step alone, on up to {@link #TIMED_MESSAGES} messages. */
+    private static Map<String, Object> stepTimes(PipelineNluEngine engine, List<String> texts) {
+        List<dev.chatbot.nlp.pipeline.NluStep> steps = engine.steps();
+        int n = Math.min(TIMED_MESSAGES, texts.size());
+        double[][] times = new double[steps.size()][n];
+        for (int i = 0; i < n; i++) {
+            dev.chatbot.nlp.pipeline.Analysis a = engine.newAnalysis("timing " + texts.get(texts.size() - 1 - i));
+            for (int s = 0; s < steps.size(); s++) {
+                long t0 = System.nanoTime();
+                try {
+                    steps.get(s).apply(a);
+                } catch (RuntimeException e) {
+                    // measured like the engine runs it: a failing step costs its time and nothing else
+                }
+                times[s][i] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int s = 0; s < steps.size(); s++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mean", Report.round(Arrays.stream(times[s]).average().orElse(0)));
+            m.put("p99", Report.round(percentile(times[s], 0.99)));
+            out.put(steps.get(s).name(), m);
+        }
+        return out;
     }
 
     private record Predictions(List<NluResult> results, double[] timesMs) {

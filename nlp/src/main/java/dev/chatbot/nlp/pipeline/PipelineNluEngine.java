@@ -79,7 +79,7 @@ public final class PipelineNluEngine implements NluEngine {
         Analysis analysis = new Analysis(clean(query), encoder);
         try {
             if (faq.get() instanceof FaqSearch search) {
-                return List.copyOf(search.search(analysis, limit));
+                return List.copyOf(search.search(analysis.text(), limit));
             }
             faq.get().apply(analysis);
             List<FaqHit> hits = analysis.faqHits();
@@ -93,6 +93,11 @@ public final class PipelineNluEngine implements NluEngine {
     @Override
     public String modelVersion() {
         return version;
+    }
+
+    /** A fresh analysis of a message, cleaned as {@link #analyze} cleans it (for tools that run steps one by one). */
+    public Analysis newAnalysis(String text) {
+        return new Analysis(clean(text), encoder);
     }
 
     /** The steps, in order. */
