@@ -5,6 +5,7 @@ import dev.chatbot.nlp.FaqHit;
 import dev.chatbot.nlp.data.FaqEntry;
 import dev.chatbot.nlp.embedding.SentenceEncoder;
 import dev.chatbot.nlp.pipeline.Analysis;
+import dev.chatbot.nlp.pipeline.FaqSearch;
 import dev.chatbot.nlp.pipeline.NluStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * never throws on odd input (no hits instead). The index can be replaced while the step serves
  * ({@link #rebuild}): the new index is built completely first, then swapped in, then the old one closed.
  */
-public final class FaqStep implements NluStep, AutoCloseable {
+public final class FaqStep implements NluStep, FaqSearch, AutoCloseable {
 
     public static final String NAME = "faq";
     static final String META = "faq.json";
@@ -73,6 +74,18 @@ public final class FaqStep implements NluStep, AutoCloseable {
         try {
             float[] e = retriever.usesEmbeddings() && retriever.size() > 0 ? encoder.encode(query) : null;
             return search(query, e, limit);
+        } catch (RuntimeException ex) {
+            LOG.warn("FAQ search failed; no hits", ex);
+            return List.of();
+        }
+    }
+
+    /** Ranks entries for the analysis's text with a caller-chosen number of hits. Never throws. */
+    @Override
+    public List<FaqHit> search(Analysis analysis, int limit) {
+        try {
+            float[] e = retriever.usesEmbeddings() && retriever.size() > 0 ? analysis.embedding() : null;
+            return search(analysis.text(), e, limit);
         } catch (RuntimeException ex) {
             LOG.warn("FAQ search failed; no hits", ex);
             return List.of();

@@ -33,7 +33,8 @@ import java.util.TreeSet;
  *   <li>{@code oos_weight}: weight of out-of-scope recall against in-scope accuracy when choosing the
  *       threshold (default 0.25: an in-scope error costs four missed out-of-scope messages)</li>
  *   <li>{@code max_in_scope_loss}: the threshold may cost at most this much held-out in-scope accuracy
- *       (default 0.02)</li>
+ *       (default 0.02 when the data has at least 20 {@code out_of_scope} examples, else 0.005: without
+ *       them every rejection of a known message is a pure loss)</li>
  *   <li>{@code cv_folds}: folds for calibration and threshold (default 3; below 2 turns them off)</li>
  *   <li>{@code epochs}: passes of the linear models (default 10); {@code knn_k} (default 10)</li>
  * </ul>
@@ -147,9 +148,14 @@ public final class IntentStepTrainer implements StepTrainer {
             measured.put("cv_expected_calibration_error", TemperatureScaling.expectedCalibrationError(conf, correct, 15));
             measured.put("temperature", temperature);
             if ("auto".equals(thresholdSetting)) {
-                ThresholdSelector.Choice choice = ThresholdSelector.choose(probs, y,
-                        labels.indexOf(IntentPrediction.OUT_OF_SCOPE), context.setting("oos_weight", 0.25), 0.9,
-                        context.setting("max_in_scope_loss", 0.02));
+                int oosIndex = labels.indexOf(IntentPrediction.OUT_OF_SCOPE);
+                long oosExamples = java.util.Arrays.stream(y).filter(v -> v == oosIndex).count();
+                // with out-of-scope examples the owner asked for out-of-scope detection: allow it more room
+                double maxLoss = context.setting("max_in_scope_loss",
+                        oosExamples >= ThresholdSelector.MIN_REAL_OOS ? 0.02 : 0.005);
+                ThresholdSelector.Choice choice = ThresholdSelector.choose(probs, y, oosIndex,
+                        context.setting("oos_weight", 0.25), 0.9, maxLoss);
+                measured.put("max_in_scope_loss", maxLoss);
                 threshold = choice.threshold();
                 measured.put("cv_in_scope_accuracy_at_threshold", choice.inScopeAccuracy());
                 measured.put(choice.simulated() ? "cv_simulated_oos_recall_at_threshold" : "cv_oos_recall_at_threshold",
