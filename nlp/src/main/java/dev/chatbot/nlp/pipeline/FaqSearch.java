@@ -11,6 +11,6 @@ import java.util.List;
  */
 public interface FaqSearch {
 
-    /** Entries for the query, best first, at most {@code limit}; never throws (no hits instead). */
-    List<FaqHit> search(String query, int limit);
+    /** Entries for the query in the analysis, best first, at most {@code limit}. */
+    List<FaqHit> search(Analysis analysis, int limit);
 }

@@ -79,7 +79,7 @@ public final class PipelineNluEngine implements NluEngine {
         Analysis analysis = new Analysis(clean(query), encoder);
         try {
             if (faq.get() instanceof FaqSearch search) {
-                return List.copyOf(search.search(analysis.text(), limit));
+                return List.copyOf(search.search(analysis, limit));
             }
             faq.get().apply(analysis);
             List<FaqHit> hits = analysis.faqHits();
