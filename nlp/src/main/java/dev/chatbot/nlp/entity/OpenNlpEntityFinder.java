@@ -49,6 +49,12 @@ public final class OpenNlpEntityFinder implements EntityFinder {
      */
     public static Optional<OpenNlpEntityFinder> train(List<IntentExample> examples, Set<String> types, int iterations,
                                                       int cutoff, double minProbability) {
+        return train(examples, types, "MAXENT", iterations, cutoff, minProbability);
+    }
+
+    /** As {@link #train(List, Set, int, int, double)} with OpenNLP's algorithm name ({@code MAXENT} or {@code PERCEPTRON}). */
+    public static Optional<OpenNlpEntityFinder> train(List<IntentExample> examples, Set<String> types, String algorithm,
+                                                      int iterations, int cutoff, double minProbability) {
         List<NameSample> samples = new ArrayList<>(examples.size());
         Set<String> seen = new TreeSet<>();
         for (IntentExample e : examples) {
@@ -64,7 +70,7 @@ public final class OpenNlpEntityFinder implements EntityFinder {
             return Optional.empty();
         }
         TrainingParameters params = TrainingParameters.defaultParams();
-        params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT");
+        params.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
         params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
         params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
         params.put(TrainingParameters.THREADS_PARAM, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
