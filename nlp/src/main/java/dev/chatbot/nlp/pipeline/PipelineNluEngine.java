@@ -15,7 +15,9 @@ import java.util.Optional;
 /**
  * Runs trained steps in configuration order over each message. Never throws on odd input: the text is
  * cleaned first (control characters and broken surrogates removed, whitespace collapsed, cut to the
- * configured maximum), and a step that throws is logged and skipped, leaving its neutral output.
+ * configured maximum), a message with nothing left after cleaning gets the neutral result (out of scope,
+ * language {@code und}) without running the steps, and a step that throws is logged and skipped, leaving
+ * its neutral output.
  * Thread-safe: steps are immutable and each message gets its own {@link Analysis}.
  */
 public final class PipelineNluEngine implements NluEngine {
@@ -37,6 +39,9 @@ public final class PipelineNluEngine implements NluEngine {
     @Override
     public NluResult analyze(String text) {
         Analysis analysis = new Analysis(clean(text), encoder);
+        if (analysis.text().isEmpty()) {
+            return analysis.toResult();
+        }
         for (NluStep step : steps) {
             applySafely(step, analysis);
         }
@@ -45,10 +50,11 @@ public final class PipelineNluEngine implements NluEngine {
 
     @Override
     public List<NluResult> analyzeAll(List<String> texts) {
-        List<Analysis> analyses = new ArrayList<>(texts.size());
+        List<Analysis> all = new ArrayList<>(texts.size());
         for (String t : texts) {
-            analyses.add(new Analysis(clean(t), encoder));
+            all.add(new Analysis(clean(t), encoder));
         }
+        List<Analysis> analyses = all.stream().filter(a -> !a.text().isEmpty()).toList();
         try {
             Analysis.embedAll(analyses);
         } catch (RuntimeException e) {
@@ -64,7 +70,7 @@ public final class PipelineNluEngine implements NluEngine {
                 }
             }
         }
-        return analyses.stream().map(Analysis::toResult).toList();
+        return all.stream().map(Analysis::toResult).toList();
     }
 
     @Override
