@@ -109,6 +109,10 @@ public final class IntentMethodsBench {
             case "ensemble" -> new EnsembleIntentClassifier(List.of(
                     new EnsembleIntentClassifier.Member(LinearIntentClassifier.train(set, LinearIntentClassifier.Features.EMBEDDING, ng, lr, e -> { }), 1.0),
                     new EnsembleIntentClassifier.Member(LinearIntentClassifier.train(set, LinearIntentClassifier.Features.NGRAMS, ng, lr, e -> { }), 1.0)));
+            case "ensemble3" -> new EnsembleIntentClassifier(List.of(
+                    new EnsembleIntentClassifier.Member(LinearIntentClassifier.train(set, LinearIntentClassifier.Features.EMBEDDING, ng, lr, e -> { }), 1.0),
+                    new EnsembleIntentClassifier.Member(LinearIntentClassifier.train(set, LinearIntentClassifier.Features.NGRAMS, ng, lr, e -> { }), 1.0),
+                    new EnsembleIntentClassifier.Member(LinearIntentClassifier.train(set, LinearIntentClassifier.Features.BOTH, ng, lr, e -> { }), 1.0)));
             default -> throw new IllegalArgumentException("unknown method " + method);
         };
     }
