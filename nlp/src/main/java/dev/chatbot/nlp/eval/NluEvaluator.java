@@ -58,7 +58,11 @@ public final class NluEvaluator {
     public Report evaluate(TrainingData train, TrainingData test, Progress progress) {
         TrainedPipeline trained = trainer.train(train, config, progress);
         PipelineNluEngine engine = trainer.engine(trained, "evaluation");
-        return evaluate(engine, test, trained.trainSeconds(), progress);
+        Report report = evaluate(engine, test, trained.trainSeconds(), progress);
+        Map<String, Object> perStep = new LinkedHashMap<>();
+        trained.stepSeconds().forEach((k, v) -> perStep.put(k, Report.round(v)));
+        report.section("timing").put("train_step_seconds", perStep);
+        return report;
     }
 
     /** Evaluates an already trained engine. */

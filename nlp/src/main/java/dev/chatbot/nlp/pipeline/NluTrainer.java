@@ -36,12 +36,15 @@ public final class NluTrainer {
         config.check(registry);
         long start = System.nanoTime();
         List<NluStep> steps = new ArrayList<>();
+        java.util.Map<String, Double> stepSeconds = new java.util.LinkedHashMap<>();
         int total = config.steps().size();
         for (int i = 0; i < total; i++) {
             String name = config.steps().get(i);
             progress.update("training " + name, i, total);
             StepContext ctx = new StepContext(encoder, config.settingsOf(name), progress, config.seed());
+            long t0 = System.nanoTime();
             NluStep step = registry.trainer(name).train(data, ctx);
+            stepSeconds.put(name, (System.nanoTime() - t0) / 1e9);
             if (!step.name().equals(name)) {
                 throw new PipelineConfigException("trainer for '" + name + "' produced a step named '" + step.name() + "'");
             }
@@ -49,7 +52,7 @@ public final class NluTrainer {
         }
         progress.update("training done", total, total);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new TrainedPipeline(config, steps, fingerprint(data), encoder.modelId(), seconds);
+        return new TrainedPipeline(config, steps, fingerprint(data), encoder.modelId(), seconds, stepSeconds);
     }
 
     /** Trains all steps and saves them as a new version. */
