@@ -3,6 +3,7 @@ package dev.chatbot.nlp.entity;
 import dev.chatbot.nlp.EntityMention;
 import dev.chatbot.nlp.data.EntitySpan;
 import dev.chatbot.nlp.data.IntentExample;
+import dev.chatbot.nlp.text.InstancePool;
 import opennlp.tools.namefind.BioCodec;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.NameSample;
@@ -32,12 +33,12 @@ public final class OpenNlpEntityFinder implements EntityFinder {
 
     private final TokenNameFinderModel model;
     private final double minProbability;
-    private final ThreadLocal<NameFinderME> finder;
+    private final InstancePool<NameFinderME> finders;
 
     private OpenNlpEntityFinder(TokenNameFinderModel model, double minProbability) {
         this.model = model;
         this.minProbability = minProbability;
-        this.finder = ThreadLocal.withInitial(() -> new NameFinderME(model));
+        this.finders = new InstancePool<>(() -> new NameFinderME(model));
     }
 
     /**
@@ -137,15 +138,16 @@ public final class OpenNlpEntityFinder implements EntityFinder {
             return List.of();
         }
         String[] words = tokens.stream().map(WordTokens.Token::text).toArray(String[]::new);
-        NameFinderME me = finder.get();
-        Span[] spans;
-        double[] probs;
-        try {
-            spans = me.find(words);
-            probs = me.probs(spans);
-        } finally {
-            me.clearAdaptiveData();
-        }
+        Object[] found = finders.with(me -> {
+            try {
+                Span[] s = me.find(words);
+                return new Object[] {s, me.probs(s)};
+            } finally {
+                me.clearAdaptiveData();
+            }
+        });
+        Span[] spans = (Span[]) found[0];
+        double[] probs = (double[]) found[1];
         List<EntityMention> out = new ArrayList<>();
         for (int i = 0; i < spans.length; i++) {
             if (probs[i] < minProbability) {

@@ -44,8 +44,7 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
 
     private final int minLetters;
     private final double minRatio;
-    private final ThreadLocal<LanguageDetectorME> detector =
-            ThreadLocal.withInitial(() -> new LanguageDetectorME(Holder.MODEL));
+    private final InstancePool<LanguageDetectorME> detectors = new InstancePool<>(() -> new LanguageDetectorME(Holder.MODEL));
 
     /**
      * @param minLetters    texts with fewer letters are undetermined
@@ -71,7 +70,7 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
             return UNDETERMINED;
         }
         try {
-            Language[] ranked = detector.get().predictLanguages(text);
+            Language[] ranked = detectors.with(d -> d.predictLanguages(text));
             if (ranked.length == 0) {
                 return UNDETERMINED;
             }

@@ -35,14 +35,14 @@ public final class OpenNlpTokenizer implements Tokenizer {
         }
     }
 
-    private final ThreadLocal<TokenizerME> tokenizer = ThreadLocal.withInitial(() -> new TokenizerME(Holder.MODEL));
+    private final InstancePool<TokenizerME> tokenizers = new InstancePool<>(() -> new TokenizerME(Holder.MODEL));
 
     @Override
     public List<String> tokenize(String text) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return Arrays.asList(tokenizer.get().tokenize(text));
+        return Arrays.asList(tokenizers.with(t -> t.tokenize(text)));
     }
 
     @Override
@@ -50,7 +50,7 @@ public final class OpenNlpTokenizer implements Tokenizer {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        Span[] spans = tokenizer.get().tokenizePos(text);
+        Span[] spans = tokenizers.with(t -> t.tokenizePos(text));
         return Arrays.stream(spans).map(s -> new int[] {s.getStart(), s.getEnd()}).toList();
     }
 }

@@ -91,6 +91,23 @@ class PipelineNluEngineTest {
     }
 
     @Test
+    void gives_the_same_answers_from_many_virtual_threads_at_once() throws Exception {
+        List<String> texts = List.of("where is my order A1B2C3", "hello there", "has my parcel shipped? I hate this",
+                "ship order zz9988 please");
+        List<NluResult> expected = texts.stream().map(engine::analyze).toList();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Boolean>> checks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int k = i % texts.size();
+                checks.add(pool.submit(() -> engine.analyze(texts.get(k)).equals(expected.get(k))));
+            }
+            for (var c : checks) {
+                assertThat(c.get()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void search_faq_ranks_entries_and_respects_the_limit() {
         assertThat(engine.searchFaq("how long does shipping take", 5).get(0).id()).isEqualTo("shipping-times");
         assertThat(engine.searchFaq("how long does shipping take", 1)).hasSize(1);
