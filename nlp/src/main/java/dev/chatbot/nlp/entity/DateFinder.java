@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * the first one after today, {@code this Tuesday} the one in the current Monday-to-Sunday week, and a bare
  * or {@code on Monday} the latest Monday up to today, since customers mostly talk about what already
  * happened); {@code 12 March}, {@code 12th of March}, {@code March 12th}, {@code March 12, 2026} (without a
- * year, the occurrence nearest to today); {@code 2026-03-12}; {@code 12/03/2026} and {@code 12.03.2026}
+ * year, the occurrence nearest to today); {@code the 2nd} (the nearest 2nd of a month); {@code 2026-03-12}; {@code 12/03/2026} and {@code 12.03.2026}
  * (day first, unless only the other reading is a valid date); {@code 3 days ago},
  * {@code a week ago}, {@code in 2 days}; {@code this/last/next week}, {@code month}, {@code year} and
  * {@code weekend} as intervals.
@@ -72,6 +72,8 @@ public final class DateFinder implements EntityFinder {
                         m -> dayMonth(num(m, 1), m.group(2), m.group(3))),
                 new Rule(p("\\b(" + MONTH + ")\\.?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?(?![\\d:])\\b"),
                         m -> dayMonth(num(m, 2), m.group(1), m.group(3))),
+                new Rule(p("\\bthe\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?(?:" + MONTH + ")\\b)"),
+                        m -> iso(nearestDay(num(m, 1)))),
                 new Rule(p("\\b(?:the\\s+)?day\\s+before\\s+yesterday\\b"), m -> iso(today().minusDays(2))),
                 new Rule(p("\\b(?:the\\s+)?day\\s+after\\s+tomorrow\\b"), m -> iso(today().plusDays(2))),
                 new Rule(p("\\b(today|tonight|this\\s+morning|this\\s+afternoon|this\\s+evening)\\b"), m -> iso(today())),
@@ -169,6 +171,26 @@ public final class DateFinder implements EntityFinder {
             } catch (DateTimeException e) {
                 continue;
             }
+            if (best == null || Math.abs(ChronoUnit.DAYS.between(today, d)) < Math.abs(ChronoUnit.DAYS.between(today, best))) {
+                best = d;
+            }
+        }
+        if (best == null) {
+            throw new DateTimeException("no such day");
+        }
+        return best;
+    }
+
+    /** The date with this day of the month nearest to today (this month, the previous or the next one). */
+    private LocalDate nearestDay(int day) {
+        LocalDate today = today();
+        LocalDate best = null;
+        for (int shift = -1; shift <= 1; shift++) {
+            LocalDate month = today.withDayOfMonth(1).plusMonths(shift);
+            if (day < 1 || day > month.lengthOfMonth()) {
+                continue;
+            }
+            LocalDate d = month.withDayOfMonth(day);
             if (best == null || Math.abs(ChronoUnit.DAYS.between(today, d)) < Math.abs(ChronoUnit.DAYS.between(today, best))) {
                 best = d;
             }

@@ -32,8 +32,9 @@ import java.util.function.UnaryOperator;
  * name finder trained from those marks.
  *
  * <p>Settings: {@code builtins} (comma-separated, default {@code email,amount,date,order_id}). When the data
- * marks entities or has entity files, only the built-in types it mentions (marks or files) are active, so
- * that a bot never reports a type it does not use; data without any entity information gets them all. The
+ * marks entities but has no entity files (a data set converted from slot annotations), only the built-in
+ * types it marks are active, so that it never reports a type it does not use; a bot with entity files, or
+ * data without any marks, gets them all. The
  * order-id rule uses the patterns of {@code entities/order_id.yml} when there is one. Further settings: {@code day_first} (default true: {@code 03/04/2026} is 3 April),
  * {@code learned} (default true), {@code algorithm} (default {@code MAXENT}; {@code PERCEPTRON} is the other choice), {@code iterations} (default 100), {@code cutoff} (default 1) and
  * {@code min_probability} (default 0.0) for the learned finder, and {@code rule_agreement} (default 0.85): when
@@ -88,11 +89,10 @@ public final class EntitiesStepTrainer implements StepTrainer {
                 e.entities().stream().map(EntitySpan::type).forEach(marked::add);
             }
         }
-        if (!marked.isEmpty() || !data.entities().isEmpty()) {
-            // the data says which entity types the bot uses: built-ins it never mentions stay off
-            Set<String> known = new TreeSet<>(marked);
-            data.entities().forEach(d -> known.add(d.name()));
-            builtins = builtins.stream().filter(known::contains).toList();
+        if (!marked.isEmpty() && data.entities().isEmpty()) {
+            // marks without entity files (a data set converted from slot annotations): the marks say which
+            // types exist, so built-ins it never marks stay off instead of reporting types it does not use
+            builtins = builtins.stream().filter(marked::contains).toList();
         }
         List<String> orderIdPatterns = List.of();
         Optional<EntityDefinition> orderFile = data.entities().stream().filter(d -> d.name().equals("order_id")).findFirst();

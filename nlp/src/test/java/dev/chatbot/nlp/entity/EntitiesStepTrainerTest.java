@@ -103,6 +103,15 @@ class EntitiesStepTrainerTest {
     }
 
     @Test
+    void a_bot_with_entity_files_gets_every_built_in() {
+        new DataFolder(dir).intent("order", "where is [AB123456](order_id)", "track my order")
+                .file("entities/carrier.yml", "version: 1\nentity: carrier\nvalues: [ups, dhl]\n");
+        NluStep step = new EntitiesStepTrainer(clock).train(new TrainingDataLoader().load(dir), ctx);
+        assertThat(run(step, "the UPS parcel for $5 has not moved since tuesday")).extracting(EntityMention::type)
+                .containsExactly("carrier", "amount", "date");
+    }
+
+    @Test
     void built_in_types_the_data_never_mentions_stay_off() {
         new DataFolder(dir).intent("play", "play [jazz](genre)", "play some [rock](genre) music", "play [pop](genre)");
         NluStep step = new EntitiesStepTrainer(clock).train(new TrainingDataLoader().load(dir), ctx);
