@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param replies     fixed replies for intents answered without a handler (may be empty)
  * @param handler     the rule handler that serves this intent, if any
  * @param escalate    whether the intent hands the conversation straight to a human
- * @param source      the file (line 1)
+ * @param source      the file, at the line of its {@code intent:} key
  */
 public record IntentDefinition(String name, String description, List<IntentExample> examples,
                                List<String> replies, Optional<String> handler, boolean escalate,
