@@ -24,9 +24,11 @@ import java.util.Set;
 public class AuthController {
 
     private final Authenticator authenticator;
+    private final StaffAccounts accounts;
 
-    public AuthController(Authenticator authenticator) {
+    public AuthController(Authenticator authenticator, StaffAccounts accounts) {
         this.authenticator = authenticator;
+        this.accounts = accounts;
     }
 
     @Post(uri = "/login", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN}, produces = MediaType.APPLICATION_JSON)
@@ -47,7 +49,9 @@ public class AuthController {
     @Post(uri = "/logout", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> logout(HttpRequest<?> request, @Body @Nullable String body) {
         Json.object(body, Set.of());
-        authenticator.logout(Staff.of(request));
+        StaffUser user = Staff.of(request);
+        authenticator.logout(user);
+        accounts.endSessions(user.username());
         return Json.ok(Json.MAPPER.createObjectNode().put("signedOut", true));
     }
 
