@@ -23,6 +23,7 @@ import io.micronaut.websocket.annotation.ServerWebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,7 @@ public class ChatSocket {
     public void onOpen(WebSocketSession session, HttpRequest<?> request) {
         if (!origins.allows(request)) {
             LOG.atInfo().addKeyValue("origin", request.getHeaders().getOrigin().orElse("")).log("chat socket refused: origin");
+            connections.dropParked(session.getId());
             session.close(SocketErrors.ORIGIN_NOT_ALLOWED);
             return;
         }
@@ -85,6 +87,7 @@ public class ChatSocket {
         if (!verdict.isValid() || (asked != null && !asked.equals(verdict.subject().get()))) {
             LOG.atInfo().addKeyValue("reason", verdict.isValid() ? "other conversation" : verdict.problem())
                     .log("chat socket refused: token");
+            connections.dropParked(session.getId());
             session.close(SocketErrors.INVALID_TOKEN);
             return;
         }
@@ -93,7 +96,7 @@ public class ChatSocket {
         ChatConnection connection = new ChatConnection(session, conversationId, conversations, codec,
                 workers.io(), config.getHistoryPageSize(),
                 new TokenBucket(config.getRateLimitBurst(), config.getRateLimitPerMinute(), System.nanoTime()));
-        connections.add(connection);
+        List<String> early = connections.add(connection);
         workers.io().execute(() -> {
             try {
                 Conversation c = conversations.find(conversationId).orElse(null);
@@ -110,14 +113,16 @@ public class ChatSocket {
                 connection.closeWith(new CloseReason(1011, "store unavailable"));
             }
         });
+        early.forEach(frame -> accept(connection, frame));
     }
 
     @OnMessage(maxPayloadLength = MAX_FRAME_BYTES)
     public void onMessage(String raw, WebSocketSession session) {
-        ChatConnection connection = connections.get(session.getId());
-        if (connection == null) {
-            return; // refused at open; the close is on its way
-        }
+        connections.getOrPark(session.getId(), raw).ifPresent(connection -> accept(connection, raw));
+    }
+
+    private void accept(ChatConnection connection, String raw) {
+        WebSocketSession session = connection.session();
         if (raw.length() > MAX_FRAME_BYTES) {
             // a message reassembled from several smaller frames
             connection.closeWith(CloseReason.MESSAGE_TO_BIG);

@@ -11,14 +11,16 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Protocol checks that the framework leaves out, added to a chat socket's Netty pipeline right after the
- * WebSocket frame decoder: text that is not valid UTF-8 closes the socket with 1007 (instead of being decoded
- * with replacement characters and stored), and binary frames close it with 1003 (the protocol is JSON text).
+ * WebSocket frame decoder, or after the permessage-deflate decoder when the client negotiated compression (as
+ * every browser does): text that is not valid UTF-8 closes the socket with 1007 (instead of being decoded with
+ * replacement characters and stored), and binary frames close it with 1003 (the protocol is JSON text).
  */
 final class FrameGuards {
 
@@ -38,8 +40,16 @@ final class FrameGuards {
             return;
         }
         if (pipeline.get("chatbot-utf8") == null) {
-            pipeline.addAfter(DECODER, "chatbot-binary", new BinaryRefuser());
-            pipeline.addAfter(DECODER, "chatbot-utf8", new Utf8FrameValidator(true));
+            // after the last extension decoder: browsers negotiate permessage-deflate, and compressed bytes are
+            // not UTF-8 until they are inflated
+            String after = DECODER;
+            for (var entry : pipeline) {
+                if (entry.getValue() instanceof WebSocketExtensionDecoder) {
+                    after = entry.getKey();
+                }
+            }
+            pipeline.addAfter(after, "chatbot-binary", new BinaryRefuser());
+            pipeline.addAfter(after, "chatbot-utf8", new Utf8FrameValidator(true));
         }
     }
 

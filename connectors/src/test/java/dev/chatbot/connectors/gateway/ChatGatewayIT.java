@@ -76,6 +76,24 @@ class ChatGatewayIT {
     }
 
     @Test
+    void a_message_sent_right_after_the_handshake_is_not_lost() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            WidgetSession s = server.newSession();
+            try (var raw = dev.chatbot.connectors.testing.RawWebSocket.connect(server.port(), "/ws/chat?token=" + s.token())) {
+                raw.sendFrame(dev.chatbot.connectors.testing.RawWebSocket.TEXT,
+                        Frames.message("early-" + i, "hello").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                boolean acked = false;
+                for (int f = 0; f < 10 && !acked; f++) {
+                    var frame = raw.readFrame();
+                    assertThat(frame).as("frame %d of attempt %d", f, i).isNotNull();
+                    acked = frame.text().contains("\"type\":\"ack\"");
+                }
+                assertThat(acked).as("ack for attempt %d", i).isTrue();
+            }
+        }
+    }
+
+    @Test
     void a_retried_message_is_acknowledged_with_the_same_number_and_stored_once() {
         WidgetSession s = server.newSession();
         try (ChatClient chat = server.connect(s)) {
