@@ -60,7 +60,7 @@ function renderShell() {
   ui.live = el('span', { class: 'live', id: 'live', role: 'status', text: 'Connecting' });
   ui.tabs = {};
   const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Queues' },
-    tab('waiting', 'Waiting'), tab('mine', 'Mine'), tab('active', 'With agents'));
+    tab('waiting', 'Waiting'), tab('mine', 'Mine'), tab('active', 'Active'));
   ui.list = el('ul', { class: 'queue__list', id: 'queue', 'aria-label': 'Conversations' });
   ui.conversation = el('section', { class: 'conversation', id: 'conversation', 'aria-label': 'Conversation' });
   replace(app,
@@ -267,7 +267,7 @@ function renderHead() {
         el('span', { class: 'chip', id: 'conv-state', text: humanise(v.state) }), ' ',
         `Started ${clock(v.createdAt)} \u00b7 ${v.locale} \u00b7 ${v.id}`),
       e ? el('p', { class: 'reason', id: 'reason' },
-        el('span', { class: 'reason__label', text: `Escalated: ${humanise(e.signal)}` }),
+        el('span', { class: 'reason__label', text: `${v.state === 'waiting_for_agent' || v.state === 'agent' ? 'Escalated' : 'Was escalated'}: ${humanise(e.signal)}` }),
         el('span', { class: 'chip chip--warn', text: `score ${formatScore(e.score)}` }),
         el('span', { text: e.detail }),
         el('span', { class: 'reason__time', text: clock(e.at) })) : null),
@@ -278,6 +278,7 @@ async function act(action) {
   const id = state.view.id;
   try {
     const item = await call('POST', `/api/agent/conversations/${encodeURIComponent(id)}/${action}`, {});
+    if (action === 'claim') state.tab = 'mine';
     applyItem(item);
   } catch (e) {
     if (e.status !== 401) showBanner(e.message);

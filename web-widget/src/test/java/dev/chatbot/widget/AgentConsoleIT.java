@@ -54,10 +54,17 @@ class AgentConsoleIT extends BrowserTestBase {
     }
 
     private void signIn(Browser b, String path, String username, String password) {
+        signIn(b, path, username, password, null);
+    }
+
+    private void signIn(Browser b, String path, String username, String password, String screenshot) {
         b.open(server.origin() + path);
         WebElement user = b.waitUntil(d -> d.findElement(By.id("login-username")));
         user.sendKeys(username);
         b.driver().findElement(By.id("login-password")).sendKeys(password);
+        if (screenshot != null) {
+            b.screenshot(screenshot);
+        }
         b.driver().findElement(By.id("login-submit")).click();
     }
 
@@ -73,7 +80,7 @@ class AgentConsoleIT extends BrowserTestBase {
     void an_agent_sees_the_reason_takes_the_chat_replies_live_notes_and_hands_back() {
         // the agent is at the desk before anything happens: the queue must update without reloading
         agent = Browser.start(Browser.DESKTOP);
-        signIn(agent, "/agent/", "dana", DANA_PASSWORD);
+        signIn(agent, "/agent/", "dana", DANA_PASSWORD, "agent-00-sign-in");
         agent.waitUntil(d -> text(d, "#live").equals("Live"));
         assertThat(text(agent.driver(), "#me")).isEqualTo("Dana (agent)");
         assertThat(agent.driver().findElements(By.cssSelector("#queue li[data-id]"))).isEmpty();
