@@ -195,5 +195,8 @@ class AgentConsoleIT extends BrowserTestBase {
                 .contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
         assertThat(response.body()).contains("/agent/console.js").doesNotContain("<script>");
         assertThat(server.get("/admin/users/", null).headers().firstValue("X-Frame-Options")).contains("DENY");
+        var bare = server.get("/agent", null);
+        assertThat(bare.statusCode()).as("the console without the trailing slash").isEqualTo(200);
+        assertThat(bare.body()).contains("/agent/console.js");
     }
 }
