@@ -4,6 +4,7 @@ import dev.chatbot.core.conversation.NewMessage;
 import dev.chatbot.core.crm.CrmClient;
 import dev.chatbot.core.crm.CrmException;
 import dev.chatbot.core.crm.Order;
+import dev.chatbot.core.crm.OrderNotCancellableException;
 import dev.chatbot.core.crm.OrderStatus;
 import dev.chatbot.core.dialogue.BotTexts;
 import dev.chatbot.core.dialogue.DialogueState;
@@ -52,9 +53,12 @@ public final class CancelOrderHandler extends OrderHandler {
                         + "If you were charged, " + money(order.total(), order.currency())
                         + " goes back to your original payment method within 5-10 business days."))
                         .with("action", "cancelled");
-            } catch (IllegalStateException e) {
-                return TurnOutcome.reply(NewMessage.bot("I couldn't cancel order " + order.id()
-                        + ": it has just moved on to shipping. Once it arrives you can return it within 30 days."))
+            } catch (OrderNotCancellableException e) {
+                // the order moved on between the check and the request
+                Order now = new Order(order.id(), order.customerEmail(), e.status(), order.placedAt(), order.items(),
+                        order.total(), order.currency(), order.shippedAt(), order.carrier(), order.trackingNumber(),
+                        order.deliveredAt(), order.estimatedDelivery());
+                return TurnOutcome.reply(NewMessage.bot("I couldn't cancel it after all. " + notCancellable(now)))
                         .with("action", "cancel_refused");
             } catch (CrmException e) {
                 if (e.kind() == CrmException.Kind.UNSUPPORTED) {

@@ -5,6 +5,7 @@ import dev.chatbot.core.conversation.NewMessage;
 import dev.chatbot.core.crm.CrmClient;
 import dev.chatbot.core.crm.CrmException;
 import dev.chatbot.core.crm.Order;
+import dev.chatbot.core.crm.UnknownOrderException;
 import dev.chatbot.core.dialogue.BotTexts;
 import dev.chatbot.core.dialogue.DialogueState;
 import dev.chatbot.core.dialogue.TurnContext;
@@ -68,6 +69,10 @@ public abstract class OrderHandler implements IntentHandler {
             }
             form.invalidAnswers = 0;
             return act(form, order, turn).with("handler", name()).with("order", order.id());
+        } catch (UnknownOrderException e) {
+            // the order vanished between the lookup and the action
+            state.verifiedOrders.remove(orderId);
+            return verificationFailed(form, turn, orderId);
         } catch (CrmException e) {
             // keep the form: the customer can simply try again later in the conversation
             turn.state().pendingOffer = "human";
