@@ -88,7 +88,7 @@ class AgentConsoleIT extends BrowserTestBase {
 
         openDemoPage();
         browser.openChat();
-        browser.send(XSS + " This is ridiculous, two weeks and no parcel. I want a human NOW");
+        browser.send(XSS + " This is ridiculous, two weeks and no parcel. I want a human NOW. maya.thompson@example.com");
         browser.waitUntil(d -> browser.transcript().size() == 2);
         String id = conversationId();
         server.bean(JdbcConversationStore.class).saveTrace(id, 1, "{\"model\":\"test\",\"intent\":{\"name\":\"complaint\","
@@ -115,6 +115,11 @@ class AgentConsoleIT extends BrowserTestBase {
         assertThat(trace.getText()).contains("complaint (0.82)").contains("negative (negativity 0.93)")
                 .contains("escalation: negative_sentiment 0.93 over threshold 0.85");
         assertThat(text(agent.driver(), "#composer-hint")).isEqualTo("Take the conversation to reply to the customer.");
+        // the customer card from the embedded demo CRM, found by the address written in the chat (not proof)
+        assertThat(text(agent.driver(), "#crm-name")).isEqualTo("Maya Thompson");
+        assertThat(text(agent.driver(), "#crm")).contains("maya.thompson@example.com").contains("mentioned, not verified");
+        assertThat(agent.driver().findElements(By.cssSelector("#orders li[data-order]"))).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(text(agent.driver(), "#orders li[data-order='A1B2C3']")).contains("shipped").contains("UPS");
         agent.screenshot("agent-03-reason-and-trace");
 
         agent.driver().findElement(By.id("claim")).click();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbot.connectors.security.TokenSigner;
 import dev.chatbot.connectors.storage.JdbcConversationStore;
 import dev.chatbot.connectors.testing.ChatClient;
+import dev.chatbot.connectors.testing.Frames;
 import dev.chatbot.connectors.testing.TestServer;
 import dev.chatbot.connectors.testing.TestServer.WidgetSession;
 import dev.chatbot.core.conversation.ConversationService;
@@ -211,8 +212,22 @@ class AgentApiIT {
         assertThat(view.at("/traces/0/customerSeq").asLong()).isEqualTo(1);
         assertThat(view.at("/traces/0/trace/intent/name").asText()).isEqualTo("complaint");
         assertThat(view.at("/escalation/signal").asText()).isEqualTo("negative_sentiment");
-        assertThat(view.at("/crm/status").asText()).isIn("disabled", "no_email", "not_found", "found", "unavailable");
-        assertThat(view.at("/crm/verifiedOrders").isArray()).isTrue();
+        assertThat(view.at("/crm/status").asText()).as("no e-mail given or written").isEqualTo("no_email");
+    }
+
+    @Test
+    void the_customer_card_comes_from_the_crm_and_says_how_the_email_is_known() {
+        var r = server.post("/api/widget/sessions", "{\"locale\":\"en\",\"email\":\"Maya.Thompson@example.com\"}");
+        String id = Frames.parse(r.body()).get("conversationId").asText();
+        server.context().getBean(ConversationService.class).escalate(id,
+                new Escalation("explicit_request", 1.0, "asked for a person", Instant.now()));
+        JsonNode crm = json(api.get("/api/agent/conversations/" + id, dana)).get("crm");
+        assertThat(crm.get("status").asText()).isEqualTo("found");
+        assertThat(crm.get("email").asText()).isEqualTo("maya.thompson@example.com");
+        assertThat(crm.get("evidence").asText()).isEqualTo("given");
+        assertThat(crm.at("/customer/name").asText()).isEqualTo("Maya Thompson");
+        assertThat(crm.get("orders").findValuesAsText("id")).contains("A1B2C3", "K7P2Q9", "M4N8R2");
+        assertThat(crm.get("orders")).allSatisfy(o -> assertThat(o.get("verified").asBoolean()).isFalse());
     }
 
     @Test
