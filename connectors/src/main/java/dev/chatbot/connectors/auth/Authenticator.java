@@ -43,7 +43,7 @@ public class Authenticator {
     private final LoginThrottle throttle;
     private final Semaphore hashing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     /** Checked against when the user does not exist, so that the answer takes as long as for a real one. */
-    private final String decoy;
+    private volatile String decoy;
 
     public Authenticator(UserStore users, PasswordHasher hasher, TokenSigner tokens, AuthConfig config, Clock clock) {
         this.users = users;
@@ -53,7 +53,6 @@ public class Authenticator {
         this.clock = clock;
         this.throttle = new LoginThrottle(config.getMaxFailuresPerAddress(), config.getAddressWindow(),
                 config.getMaxFailedAttempts(), config.getLockout());
-        this.decoy = hasher.hash("decoy password that nobody has".toCharArray());
     }
 
     /** A successful sign-in. */
@@ -80,7 +79,7 @@ public class Authenticator {
             LOG.atInfo().addKeyValue("user", name).addKeyValue("address", address).log("sign-in refused: locked");
             throw tooMany(Duration.between(now, locked.get()));
         }
-        boolean matches = checkPassword(password, user.map(StaffUser::passwordHash).orElse(decoy));
+        boolean matches = checkPassword(password, user.isPresent() ? user.get().passwordHash() : decoy());
         if (!matches || user.isEmpty() || !user.get().enabled()) {
             throttle.addressFailed(address, now);
             Optional<Instant> nowLocked = user.isPresent()
@@ -99,6 +98,16 @@ public class Authenticator {
         String token = tokens.issue(TOKEN_PURPOSE, name + ":" + u.tokenVersion(), config.getTokenTtl());
         LOG.atInfo().addKeyValue("user", name).addKeyValue("role", u.role().wireName()).log("signed in");
         return new Session(token, u, expires);
+    }
+
+    private String decoy() {
+        String d = decoy;
+        if (d == null) {
+            // made on first use rather than at start-up: a hash takes about a second with the default iterations
+            d = hasher.hash("decoy password that nobody has".toCharArray());
+            decoy = d;
+        }
+        return d;
     }
 
     private boolean checkPassword(String password, String hash) {
