@@ -120,10 +120,10 @@ public final class ConversationService {
         int released = 0;
         for (Conversation c : store.list(ConversationState.WAITING_FOR_AGENT, 500)) {
             java.time.Instant since = c.escalation().map(Escalation::at).orElse(c.updatedAt());
-            if (c.assignedAgent().isEmpty() && since.plus(timeout).isBefore(now)) {
-                post(c.id(), NewMessage.bot(notice));
-                store.release(c.id(), ConversationState.BOT);
+            if (c.assignedAgent().isEmpty() && since.plus(timeout).isBefore(now)
+                    && store.releaseIfUnclaimed(c.id()).isPresent()) {
                 fanout.publish(new ConversationEvent.StateChanged(c.id(), ConversationState.BOT));
+                post(c.id(), NewMessage.bot(notice));
                 LOG.atInfo().addKeyValue("conversation", c.id()).log("no agent claimed the conversation in time");
                 released++;
             }
@@ -162,8 +162,11 @@ public final class ConversationService {
 
     private void takeTurn(String conversationId, Message customerMessage) {
         try {
-            Conversation conversation = store.find(conversationId)
+            Conversation stored = store.find(conversationId)
                     .orElseThrow(() -> new UnknownConversationException(conversationId));
+            // the customer writes again after the conversation was resolved: the bot takes it up again
+            Conversation conversation = stored.state() == ConversationState.RESOLVED
+                    ? changeState(conversationId, ConversationState.BOT) : stored;
             if (conversation.state() != ConversationState.BOT) {
                 return; // a person has the conversation, or it is waiting for one
             }

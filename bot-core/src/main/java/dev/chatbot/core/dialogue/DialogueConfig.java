@@ -8,6 +8,9 @@ import java.time.Duration;
  * under {@code chatbot.dialogue.*} (see docs/configuration.md).
  *
  * @param intentThreshold            least intent confidence to act on an intent (start a handler, send its replies)
+ * @param escalationIntentThreshold  least confidence of an {@code escalate: true} intent (asking for a person,
+ *                                   legal threats ...) to hand the conversation over: a false positive takes the
+ *                                   conversation away from the bot, so this is stricter than {@code intentThreshold}
  * @param topicChangeThreshold       least confidence of another intent to leave an open form for a new topic
  * @param faqThreshold               least FAQ score to answer from the FAQ
  * @param negativeSentimentThreshold negativity (0..1) at which a message alone escalates
@@ -21,13 +24,13 @@ import java.time.Duration;
  * @param agentWaitTimeout           how long a conversation waits for an agent before the bot tells the customer and
  *                                   carries on
  */
-public record DialogueConfig(double intentThreshold, double topicChangeThreshold, double faqThreshold,
+public record DialogueConfig(double intentThreshold, double escalationIntentThreshold, double topicChangeThreshold, double faqThreshold,
                              double negativeSentimentThreshold, double worseningFloor, int worseningTurns,
                              int maxConsecutiveFallbacks, int maxVerificationAttempts, BigDecimal refundAutoLimit,
                              int returnWindowDays, Duration agentWaitTimeout) {
 
     public static DialogueConfig defaults() {
-        return new DialogueConfig(0.5, 0.7, 0.55, 0.85, 0.6, 3, 2, 3, new BigDecimal("100"), 30,
+        return new DialogueConfig(0.5, 0.7, 0.7, 0.55, 0.85, 0.6, 3, 2, 3, new BigDecimal("100"), 30,
                 Duration.ofMinutes(5));
     }
 }

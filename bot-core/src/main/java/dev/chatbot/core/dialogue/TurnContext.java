@@ -90,15 +90,40 @@ public final class TurnContext {
 
     /** True when the winning intent is {@code name} with at least the given confidence. */
     public boolean isIntent(String name, double threshold) {
-        return !nlu.intent().outOfScope() && intent().equals(name) && intentConfidence() >= threshold;
+        return !nlu.intent().outOfScope() && !isMostlyEntities() && intent().equals(name) && intentConfidence() >= threshold;
     }
 
     /** The definition of the winning intent when it is confident enough to act on. */
     public Optional<IntentDefinition> confidentIntent() {
-        if (nlu.intent().outOfScope() || intentConfidence() < config.intentThreshold()) {
+        if (nlu.intent().outOfScope() || intentConfidence() < config.intentThreshold() || isMostlyEntities()) {
             return Optional.empty();
         }
         return model.intent(intent());
+    }
+
+    /**
+     * True when entities cover most of the message ("A1B2C3", "ann@example.com", "#K7P2Q9 please"): such a message
+     * answers a question, and the intent classifier's guess about it means little.
+     */
+    public boolean isMostlyEntities() {
+        String text = nlu.text();
+        long letters = text.chars().filter(c -> !Character.isWhitespace(c)).count();
+        if (letters == 0 || nlu.entities().isEmpty()) {
+            return false;
+        }
+        boolean[] covered = new boolean[text.length()];
+        for (EntityMention e : nlu.entities()) {
+            for (int i = Math.max(0, e.start()); i < Math.min(text.length(), e.end()); i++) {
+                covered[i] = true;
+            }
+        }
+        long inEntities = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (covered[i] && !Character.isWhitespace(text.charAt(i))) {
+                inEntities++;
+            }
+        }
+        return inEntities >= 0.6 * letters;
     }
 
     public Optional<EntityMention> entity(String type) {

@@ -36,7 +36,8 @@ public final class EscalationPolicy implements DialoguePolicy {
     public Optional<Proposal> propose(TurnContext turn) {
         DialogueState state = turn.state();
         Optional<IntentDefinition> intent = turn.confidentIntent();
-        if (intent.isPresent() && intent.get().escalate()) {
+        if (intent.isPresent() && intent.get().escalate()
+                && turn.intentConfidence() >= turn.config().escalationIntentThreshold()) {
             boolean explicit = intent.get().name().equals(TALK_TO_HUMAN);
             String signal = explicit ? "explicit_request" : "risky_intent";
             String detail = explicit ? "customer asked for a person (intent " + turn.intent() + " "

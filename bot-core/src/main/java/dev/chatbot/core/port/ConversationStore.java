@@ -61,6 +61,14 @@ public interface ConversationStore {
     /** Hands the conversation back to the bot (or marks it resolved), clearing the assigned agent. */
     Conversation release(String conversationId, ConversationState state);
 
+    /**
+     * Hands a conversation back to the bot only if it is still waiting and nobody has claimed it (for the agent wait
+     * timeout, which must not undo a claim made a moment earlier).
+     *
+     * @return the conversation when it was released
+     */
+    Optional<Conversation> releaseIfUnclaimed(String conversationId);
+
     /** Conversations in a state, the longest waiting (least recently updated) first. */
     List<Conversation> list(ConversationState state, int limit);
 

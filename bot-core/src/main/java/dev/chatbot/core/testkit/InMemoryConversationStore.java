@@ -109,6 +109,17 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public synchronized Optional<Conversation> releaseIfUnclaimed(String conversationId) {
+        Conversation c = find(conversationId).orElseThrow(() -> new UnknownConversationException(conversationId));
+        if (c.state() != ConversationState.WAITING_FOR_AGENT || c.assignedAgent().isPresent()) {
+            return Optional.empty();
+        }
+        Conversation updated = with(c, ConversationState.BOT, c.escalation(), Optional.empty());
+        conversations.put(conversationId, updated);
+        return Optional.of(updated);
+    }
+
+    @Override
     public synchronized List<Conversation> list(ConversationState state, int limit) {
         return conversations.values().stream().filter(c -> c.state() == state).limit(limit).toList();
     }

@@ -209,6 +209,23 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<Conversation> releaseIfUnclaimed(String conversationId) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE conversations SET state = ?, updated_at = ? WHERE id = ? AND state = ? AND assigned_agent IS NULL")) {
+                ps.setString(1, ConversationState.BOT.wireName());
+                ps.setObject(2, now());
+                ps.setString(3, conversationId);
+                ps.setString(4, ConversationState.WAITING_FOR_AGENT.wireName());
+                if (ps.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            return findConversation(c, conversationId, false);
+        });
+    }
+
+    @Override
     public List<Conversation> list(ConversationState state, int limit) {
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS

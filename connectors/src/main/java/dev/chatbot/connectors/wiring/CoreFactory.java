@@ -5,7 +5,6 @@ import dev.chatbot.connectors.storage.JdbcConversationStore;
 import dev.chatbot.core.conversation.ConversationService;
 import dev.chatbot.core.conversation.KeyedSerialExecutor;
 import dev.chatbot.core.dialogue.DialogueEngine;
-import dev.chatbot.core.dialogue.PlaceholderDialogueEngine;
 import dev.chatbot.core.fanout.InProcessMessageFanout;
 import dev.chatbot.core.port.MessageFanout;
 import io.micronaut.context.annotation.Factory;
@@ -32,12 +31,6 @@ public class CoreFactory {
     @Secondary
     public MessageFanout inProcessFanout() {
         return new InProcessMessageFanout();
-    }
-
-    @Singleton
-    @Secondary
-    public DialogueEngine placeholderDialogue() {
-        return new PlaceholderDialogueEngine();
     }
 
     @Singleton
