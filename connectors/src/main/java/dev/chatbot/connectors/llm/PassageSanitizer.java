@@ -15,7 +15,7 @@ public final class PassageSanitizer {
 
     static final String REMOVED = "[removed]";
     private static final Pattern ROLE_MARKER = Pattern.compile(
-            "(?im)^(\\s*)(system|assistant|developer|admin|administrator|operator|user|customer|ai|bot)\\s*:");
+            "(?i)\\b(system|assistant|developer|admin|administrator|operator|user|customer|ai|bot)\\s*:");
     private static final Pattern CHAT_TOKENS = Pattern.compile(
             "<\\|[^|>]{0,40}\\|>|<<\\s*/?\\s*sys\\s*>>|\\[/?\\s*inst\\s*\\]|#{3,}", Pattern.CASE_INSENSITIVE);
     private static final Pattern DELIMITERS = Pattern.compile("<{2,}|>{2,}|\\[{2,}|\\]{2,}|={3,}|-{3,}");
@@ -32,10 +32,10 @@ public final class PassageSanitizer {
         if (text == null || text.isBlank()) {
             return "";
         }
-        String s = PlainText.of(text);
-        s = CHAT_TOKENS.matcher(s).replaceAll(" ");
+        String s = CHAT_TOKENS.matcher(text).replaceAll(" ");
+        s = PlainText.of(s);
         s = DELIMITERS.matcher(s).replaceAll(" ");
-        s = ROLE_MARKER.matcher(s).replaceAll("$1$2 -");
+        s = ROLE_MARKER.matcher(s).replaceAll("$1 -");
         s = WHITESPACE.matcher(s).replaceAll(" ").strip();
         s = removeInstructions(s);
         if (s.length() > maxChars) {

@@ -90,7 +90,9 @@ public final class PromptInjectionDetector {
     /** Structural tricks, checked on the folded text with its punctuation and lines. */
     private static final List<Rule> SHAPE_RULES = List.of(
             rule("fake role line", "(?m)^[\\s>*#_`\"'\\-\\[(<{|]*(?:system|assistant|developer|admin|administrator|"
-                    + "operator|ai|bot|sys|root)\\s*(?:message|prompt|note|override)?\\s*[\\])}>|]*\\s*[:\uff1a]"),
+                    + "operator|ai|bot|sys|root)\\s*(?:message|prompt|note|override)?\\s*[\\])}>|]*\\s*[:\uff1a]|"
+                    + "\\b(?:new|updated|revised|secret|hidden|real|true) (?:instructions|rules|system prompt|prompt)\\s*"
+                    + "[:\uff1a]"),
             rule("fake role tag", "<\\|?\\s*(?:im_start|im_end|system|endoftext|start_header_id|eot_id)\\s*\\|?>|"
                     + "<<\\s*sys\\s*>>|\\[/?\\s*inst\\s*\\]|\\[/?\\s*(?:system|sys|admin|developer)\\s*(?:note|"
                     + "message)?\\s*\\]|</?\\s*(?:system|instructions?|admin|developer|prompt)\\s*>|###\\s*(?:system|"

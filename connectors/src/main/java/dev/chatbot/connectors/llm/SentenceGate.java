@@ -18,8 +18,8 @@ final class SentenceGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentenceGate.class);
     /** Markup that is still open at the end of the buffer: a sentence may not be cut inside it. */
-    private static final Pattern OPEN_MARKUP = Pattern.compile("<!--(?![\\s\\S]*-->)|<(?![^>]*>)|\\[(?![^\\]]*\\])|"
-            + "\\]\\((?![^)]*\\))");
+    private static final Pattern OPEN_MARKUP = Pattern.compile(
+            "<!--(?![\\s\\S]*?-->)|<[^>]*$|\\[[^\\]]*$|\\[[^\\[\\]]*\\]\\([^)]*$");
 
     private final AnswerGuard guard;
     private final PartialSink sink;
