@@ -30,7 +30,8 @@ import java.util.function.Function;
  * ({@code POST /api/chat}, streaming NDJSON or one JSON answer; {@code GET /api/tags}) and, for the OpenAI-compatible
  * provider, {@code POST /v1/chat/completions} as server-sent events and {@code GET /v1/models}. Each chat request is
  * answered by a {@link Script}: tokens, delays, an error status, or a hang. A token may contain {@code {{SYSTEM}}},
- * replaced by the system message it was sent, so a scripted model can "obey" an attack that asks for its prompt.
+ * replaced by the system message it was sent, and {@code {{CANARY}}}, replaced by the canary found in it, so a
+ * scripted model can "obey" an attack that asks for its prompt.
  * It records every request body so tests can check what the model saw.
  */
 final class FakeOllamaServer implements AutoCloseable {
@@ -229,7 +230,7 @@ final class FakeOllamaServer implements AutoCloseable {
             boolean stream = request.path("stream").asBoolean(true);
             if (!stream) {
                 sleep(script.firstTokenDelay());
-                String text = String.join("", script.tokens()).replace("{{SYSTEM}}", system);
+                String text = fill(String.join("", script.tokens()), system);
                 byte[] body = JSON.writeValueAsBytes(doneLine(text, script.doneReason()));
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
@@ -245,7 +246,7 @@ final class FakeOllamaServer implements AutoCloseable {
                     sleep(script.tokenDelay());
                 }
                 first = false;
-                out.write(line(chunk(token.replace("{{SYSTEM}}", system))));
+                out.write(line(chunk(fill(token, system))));
                 out.flush();
             }
             if (script.hangsAfterTokens()) {
@@ -276,7 +277,7 @@ final class FakeOllamaServer implements AutoCloseable {
                 ObjectNode chunk = JSON.createObjectNode().put("id", "c1").put("object", "chat.completion.chunk")
                         .put("model", MODEL);
                 ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-                choice.putObject("delta").put("content", token.replace("{{SYSTEM}}", system));
+                choice.putObject("delta").put("content", fill(token, system));
                 choice.putNull("finish_reason");
                 out.write(("data: " + JSON.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -313,6 +314,11 @@ final class FakeOllamaServer implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    private static String fill(String token, String system) {
+        java.util.regex.Matcher canary = java.util.regex.Pattern.compile("CANARY-[0-9a-f]+").matcher(system);
+        return token.replace("{{SYSTEM}}", system).replace("{{CANARY}}", canary.find() ? canary.group() : "");
     }
 
     private void enter() {
