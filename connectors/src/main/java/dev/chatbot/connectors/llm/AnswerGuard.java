@@ -90,6 +90,14 @@ public final class AnswerGuard {
      * @param soFar     everything already accepted before it, so checks that span sentences still see it whole
      */
     public GuardVerdict checkSentence(String sentence, String soFar) {
+        try {
+            return check(sentence, soFar);
+        } catch (StackOverflowError e) {
+            return new GuardVerdict(GuardVerdict.Problem.UNGROUNDED_DATA, "text too convoluted to check");
+        }
+    }
+
+    private GuardVerdict check(String sentence, String soFar) {
         String joined = soFar.isEmpty() ? sentence : soFar + " " + sentence;
         if (!canary.isEmpty() && squash(joined).contains(canary)) {
             return new GuardVerdict(GuardVerdict.Problem.PROMPT_LEAK, "canary");

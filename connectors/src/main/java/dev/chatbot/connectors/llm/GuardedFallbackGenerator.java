@@ -150,7 +150,7 @@ public abstract class GuardedFallbackGenerator implements FallbackGenerator, Aut
 
     private FallbackAnswer stream(Prompt prompt, PartialSink partials) throws InterruptedException {
         AnswerGuard guard = new AnswerGuard(prompt.canary(), prompt.rules(), prompt.grounding());
-        SentenceGate gate = new SentenceGate(guard, partials);
+        SentenceGate gate = new SentenceGate(guard, partials, Math.max(2000, config.getMaxAnswerTokens() * 12));
         RememberingHttpClientBuilder http = new RememberingHttpClientBuilder(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -219,10 +219,12 @@ public abstract class GuardedFallbackGenerator implements FallbackGenerator, Aut
                 return FallbackAnswer.of(Outcome.UNAVAILABLE, why);
             }
             if (response == null) {
-                aborted = true; // the gate stopped the stream
-                return FallbackAnswer.of(Outcome.UNSURE, "answer blocked: " + describe(gate.verdict()));
+                aborted = true; // the gate stopped the stream: a blocked sentence, or far too long an answer
+                if (!gate.verdict().allowed()) {
+                    return FallbackAnswer.of(Outcome.UNSURE, "answer blocked: " + describe(gate.verdict()));
+                }
             }
-            boolean cutOff = response.finishReason() == FinishReason.LENGTH;
+            boolean cutOff = response == null || response.finishReason() == FinishReason.LENGTH;
             GuardVerdict rest = gate.finish(cutOff);
             if (!rest.allowed()) {
                 return FallbackAnswer.of(Outcome.UNSURE, "answer blocked: " + describe(rest));

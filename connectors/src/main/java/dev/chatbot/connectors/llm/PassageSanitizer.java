@@ -37,11 +37,10 @@ public final class PassageSanitizer {
         s = DELIMITERS.matcher(s).replaceAll(" ");
         s = ROLE_MARKER.matcher(s).replaceAll("$1 -");
         s = WHITESPACE.matcher(s).replaceAll(" ").strip();
-        s = removeInstructions(s);
         if (s.length() > maxChars) {
             s = s.substring(0, Math.max(0, maxChars - 1)).strip() + "\u2026";
         }
-        return s;
+        return removeInstructions(s);
     }
 
     private String removeInstructions(String text) {

@@ -101,6 +101,14 @@ public final class PromptInjectionDetector {
             rule("hidden comment", "<!--[\\s\\S]*?\\p{L}{2,}[\\s\\S]*?(?:-->|$)|\\[(?://|comment|hidden)\\]\\s*:"
                     + "\\s*(?:#|<>)|display\\s*:\\s*none|font-size\\s*:\\s*0(?![.0-9])|visibility\\s*:\\s*hidden"));
 
+    /** Longest stretch of text one regular-expression pass sees. */
+    private static final int WINDOW = 600;
+    /** Overlap of consecutive windows; longer than any phrase a rule looks for. */
+    private static final int OVERLAP = 200;
+
+    /** How much of each turn's end (and the new message's start) is joined with its neighbours. */
+    private static final int JOIN_EDGE = 200;
+
     private final int maxJoinedTurns;
 
     public PromptInjectionDetector() {
@@ -112,11 +120,35 @@ public final class PromptInjectionDetector {
         this.maxJoinedTurns = maxJoinedTurns;
     }
 
-    /** Checks one text on its own. */
+    /**
+     * Checks one text on its own. Long texts are checked in overlapping windows: every rule matches phrases far
+     * shorter than the overlap, and the regular expressions never see input long enough to exhaust the stack.
+     */
     public InjectionVerdict inspect(String text) {
         if (text == null || text.isBlank()) {
             return InjectionVerdict.CLEAN;
         }
+        try {
+            if (text.length() <= WINDOW) {
+                return inspectWindow(text);
+            }
+            for (int start = 0; start < text.length(); start += WINDOW - OVERLAP) {
+                InjectionVerdict v = inspectWindow(text.substring(start, Math.min(text.length(), start + WINDOW)));
+                if (v.flagged()) {
+                    return v;
+                }
+                if (start + WINDOW >= text.length()) {
+                    break;
+                }
+            }
+            return InjectionVerdict.CLEAN;
+        } catch (StackOverflowError e) {
+            // a text built to defeat the checks is refused rather than let through
+            return InjectionVerdict.flagged("text too convoluted to check", "");
+        }
+    }
+
+    private InjectionVerdict inspectWindow(String text) {
         String folded = TextForms.fold(text);
         for (Rule rule : SHAPE_RULES) {
             if (rule.pattern().matcher(folded).find() || rule.pattern().matcher(text).find()) {
@@ -146,10 +178,13 @@ public final class PromptInjectionDetector {
         if (alone.flagged()) {
             return alone;
         }
+        // each text alone was checked in full; joined, only where one turn meets the next can a split phrase hide
+        String head = message.length() <= JOIN_EDGE ? message : message.substring(0, JOIN_EDGE);
         List<String> recent = new ArrayList<>();
         for (int i = earlierCustomerTurns.size() - 1; i >= 0 && recent.size() < maxJoinedTurns; i--) {
-            recent.addFirst(earlierCustomerTurns.get(i));
-            String joined = String.join(" ", recent) + " " + message;
+            String turn = earlierCustomerTurns.get(i);
+            recent.addFirst(turn.length() <= JOIN_EDGE ? turn : turn.substring(turn.length() - JOIN_EDGE));
+            String joined = String.join(" ", recent) + " " + head;
             InjectionVerdict together = inspect(joined);
             if (together.flagged()) {
                 return new InjectionVerdict(true, together.reason() + " across " + (recent.size() + 1) + " turns");

@@ -25,12 +25,16 @@ final class SentenceGate {
     private final PartialSink sink;
     private final StringBuilder pending = new StringBuilder();
     private final StringBuilder released = new StringBuilder();
+    private final int maxChars;
     private GuardVerdict verdict = GuardVerdict.OK;
     private boolean closed;
+    private boolean full;
 
-    SentenceGate(AnswerGuard guard, PartialSink sink) {
+    /** @param maxChars longest answer accepted; a model that runs on past it is cut off there */
+    SentenceGate(AnswerGuard guard, PartialSink sink, int maxChars) {
         this.guard = guard;
         this.sink = sink;
+        this.maxChars = maxChars;
     }
 
     /** Takes more generated text; returns false once the answer has been rejected or the gate closed. */
@@ -39,7 +43,11 @@ final class SentenceGate {
             return false;
         }
         if (token == null || token.isEmpty()) {
-            return true;
+            return !full;
+        }
+        if (full || pending.length() + released.length() + token.length() > maxChars) {
+            full = true;
+            return false;
         }
         pending.append(token);
         int safeEnd = pending.length();
@@ -80,6 +88,11 @@ final class SentenceGate {
         closed = true;
     }
 
+    /** Whether the model wrote more than the gate accepts (the answer is then treated as cut off). */
+    synchronized boolean isFull() {
+        return full;
+    }
+
     synchronized GuardVerdict verdict() {
         return verdict;
     }
@@ -90,6 +103,14 @@ final class SentenceGate {
     }
 
     private void release(String text) {
+        try {
+            releaseChecked(text);
+        } catch (StackOverflowError e) {
+            verdict = new GuardVerdict(GuardVerdict.Problem.UNGROUNDED_DATA, "text too convoluted to check");
+        }
+    }
+
+    private void releaseChecked(String text) {
         for (String sentence : Sentences.split(PlainText.of(text))) {
             GuardVerdict v = guard.checkSentence(sentence, released.toString().strip());
             if (!v.allowed()) {

@@ -13,7 +13,7 @@ class LlmSentenceGateTest {
     @Test
     void releases_a_sentence_only_when_it_is_complete_and_checked() {
         RecordingSink sink = new RecordingSink();
-        SentenceGate gate = new SentenceGate(guard, sink);
+        SentenceGate gate = new SentenceGate(guard, sink, 2000);
         for (String token : new String[]{"Standard", " delivery", " takes", " 3-5", " business", " days"}) {
             gate.accept(token);
         }
@@ -28,7 +28,7 @@ class LlmSentenceGateTest {
     @Test
     void stops_for_good_at_the_first_rejected_sentence() {
         RecordingSink sink = new RecordingSink();
-        SentenceGate gate = new SentenceGate(guard, sink);
+        SentenceGate gate = new SentenceGate(guard, sink, 2000);
         assertThat(gate.accept("Standard delivery takes 3-5 business days. ")).isTrue();
         assertThat(gate.accept("I will refund you 20 EUR. ")).isFalse();
         assertThat(gate.accept("Have a nice day. ")).isFalse();
@@ -39,7 +39,7 @@ class LlmSentenceGateTest {
     @Test
     void does_not_cut_inside_an_open_link_or_comment() {
         RecordingSink sink = new RecordingSink();
-        SentenceGate gate = new SentenceGate(guard, sink);
+        SentenceGate gate = new SentenceGate(guard, sink, 2000);
         gate.accept("See [the page. It](http://x.invalid/a. b");
         assertThat(sink.deltas).isEmpty();
         gate.accept(") now. ");
@@ -47,9 +47,20 @@ class LlmSentenceGateTest {
     }
 
     @Test
+    void cuts_off_a_model_that_runs_on_past_the_limit() {
+        RecordingSink sink = new RecordingSink();
+        SentenceGate gate = new SentenceGate(guard, sink, 60);
+        assertThat(gate.accept("Standard delivery takes 3-5 business days. ")).isTrue();
+        assertThat(gate.accept("And then it goes on and on and on and on.")).isFalse();
+        assertThat(gate.isFull()).isTrue();
+        assertThat(gate.finish(true).allowed()).isTrue();
+        assertThat(gate.answer()).isEqualTo("Standard delivery takes 3-5 business days.");
+    }
+
+    @Test
     void releases_nothing_after_close() {
         RecordingSink sink = new RecordingSink();
-        SentenceGate gate = new SentenceGate(guard, sink);
+        SentenceGate gate = new SentenceGate(guard, sink, 2000);
         gate.close();
         assertThat(gate.accept("Standard delivery takes 3-5 business days. ")).isFalse();
         assertThat(sink.deltas).isEmpty();
