@@ -205,6 +205,40 @@ class OllamaFallbackGeneratorIT {
     }
 
     @Test
+    void a_server_that_never_accepts_the_connection_is_unavailable_within_the_connect_limit() throws Exception {
+        // a listening socket with a full backlog: the kernel drops further connection attempts, like a dead host
+        try (java.net.ServerSocket deaf = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    try {
+                        s.connect(deaf.getLocalSocketAddress(), 200);
+                    } catch (java.io.IOException full) {
+                        // backlog already full
+                    }
+                    fillers.add(s);
+                }
+                LlmConfig config = LlmTestKit.config("http://127.0.0.1:" + deaf.getLocalPort());
+                config.setConnectTimeout(Duration.ofMillis(1000));
+                config.setFirstTokenTimeout(Duration.ofSeconds(10));
+
+                long start = System.nanoTime();
+                FallbackAnswer answer = generator(config).generate(ask("do you ship to Norway?", SHIPPING),
+                        PartialSink.NONE);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+                assertThat(answer.outcome()).isEqualTo(Outcome.UNAVAILABLE);
+                assertThat(took).isLessThan(Duration.ofMillis(2500));
+            } finally {
+                for (java.net.Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void server_errors_and_unknown_models_are_unavailable() {
         FakeOllamaServer fake = fake().enqueue(Script.error(500), Script.error(404));
         LlmConfig config = LlmTestKit.config(fake.baseUrl());
