@@ -40,6 +40,12 @@ public final class TestServer implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
         props.put("chatbot.home", home.toString());
+        // the default bot, trained once per test run into a shared models folder (the first server trains, the
+        // others load the active version because the data is the same)
+        props.put("chatbot.data-dir", Path.of("..", "training-data").toAbsolutePath().normalize().toString());
+        props.put("chatbot.nlu.models-dir", Path.of("target", "test-models").toAbsolutePath().toString());
+        // a local Ollama on a developer's machine must not change the results
+        props.put("chatbot.llm.enabled", false);
         props.putAll(extra);
         TestServer s = new TestServer(home, props);
         s.startAgain();

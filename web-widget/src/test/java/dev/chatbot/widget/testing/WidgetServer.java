@@ -39,6 +39,9 @@ public final class WidgetServer implements AutoCloseable {
             s.properties.put("chatbot.home", s.home.toString());
             s.properties.put("chatbot.data-dir", Path.of(System.getProperty("widget.module", "."))
                     .resolve("../training-data").normalize().toString());
+            s.properties.put("chatbot.nlu.models-dir", Path.of(System.getProperty("widget.module", "."))
+                    .resolve("target/test-models").toAbsolutePath().normalize().toString());
+            s.properties.put("chatbot.llm.enabled", false);
             s.run();
             s.port = s.server.getPort();
             s.properties.put("micronaut.server.port", s.port);
