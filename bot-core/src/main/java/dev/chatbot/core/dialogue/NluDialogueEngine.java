@@ -51,10 +51,13 @@ public final class NluDialogueEngine implements DialogueEngine {
         long start = System.nanoTime();
         BotModel bot = model.get();
         DialogueState state = DialogueState.read(input.dialogueState());
-        NluResult nlu = analyse(bot, input.customerMessage().text());
-        state.recordNegativity(nlu.sentiment().negativity());
+        NluResult nlu = analyse(bot, withoutMarkup(input.customerMessage().text()));
         TurnContext turn = new TurnContext(input.conversation(), input.customerMessage(), nlu, state, input.history(),
                 input.partials(), bot, config, clock);
+        if (!isShortAnswer(turn)) {
+            // "no", "yes" and a bare order number answer the bot's questions; they say nothing about the mood
+            state.recordNegativity(nlu.sentiment().negativity());
+        }
 
         List<Proposal> proposals = new ArrayList<>();
         for (DialoguePolicy policy : policies) {
@@ -94,6 +97,23 @@ public final class NluDialogueEngine implements DialogueEngine {
         String trace = trace(bot, nlu, proposals, decidedBy, why, outcome, state, System.nanoTime() - start);
         return new BotTurn(outcome.replies(), Optional.empty(), outcome.escalation(), Optional.of(state.write()),
                 Optional.of(trace));
+    }
+
+    private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile("<[^<>]{1,300}>");
+
+    /**
+     * The text the language model sees: markup removed ("&lt;img src=x onerror=...&gt; where is my order" is a question
+     * about an order, and words inside tags would otherwise colour intent and sentiment). The stored message keeps
+     * what the customer typed.
+     */
+    static String withoutMarkup(String text) {
+        return MARKUP.matcher(text).replaceAll(" ").strip();
+    }
+
+    private static boolean isShortAnswer(TurnContext turn) {
+        return turn.isMostlyEntities()
+                || turn.isIntent("affirm", turn.config().intentThreshold())
+                || turn.isIntent("deny", turn.config().intentThreshold());
     }
 
     private static NluResult analyse(BotModel bot, String text) {

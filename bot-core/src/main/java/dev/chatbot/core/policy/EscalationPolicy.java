@@ -50,8 +50,14 @@ public final class EscalationPolicy implements DialoguePolicy {
         double negativity = turn.nlu().sentiment().negativity();
         double threshold = turn.config().negativeSentimentThreshold();
         if (negativity >= threshold) {
-            return escalate(turn, "negative_sentiment", negativity,
-                    "negative sentiment " + fmt(negativity) + " at or over threshold " + fmt(threshold), BotTexts.ESCALATED);
+            int cues = Intensity.cues(turn.text());
+            boolean sustained = previousNegativity(state) >= threshold;
+            if (cues > 0 || sustained) {
+                return escalate(turn, "negative_sentiment", negativity, "negative sentiment " + fmt(negativity)
+                        + " at or over threshold " + fmt(threshold)
+                        + (cues > 0 ? " with " + cues + " intensity cue(s)" : " for the second message in a row"),
+                        BotTexts.ESCALATED);
+            }
         }
         if (worsening(state.negativity, turn.config().worseningTurns(), turn.config().worseningFloor())) {
             List<Double> last = state.negativity.subList(state.negativity.size() - turn.config().worseningTurns(),
@@ -62,18 +68,31 @@ public final class EscalationPolicy implements DialoguePolicy {
         return Optional.empty();
     }
 
-    /** True when the last {@code turns} values rise strictly and the latest reaches {@code floor}. */
+    /** Least rise of negativity over the window for a trend to count as worsening. */
+    static final double MIN_RISE = 0.2;
+
+    /**
+     * True when over the last {@code turns} messages negativity never went down, rose by at least {@link #MIN_RISE}
+     * and the latest reaches {@code floor}.
+     */
     static boolean worsening(List<Double> negativity, int turns, double floor) {
         if (turns < 2 || negativity.size() < turns) {
             return false;
         }
         List<Double> last = negativity.subList(negativity.size() - turns, negativity.size());
         for (int i = 1; i < last.size(); i++) {
-            if (last.get(i) <= last.get(i - 1)) {
+            if (last.get(i) < last.get(i - 1)) {
                 return false;
             }
         }
-        return last.get(last.size() - 1) >= floor;
+        double latest = last.get(last.size() - 1);
+        return latest >= floor && latest - last.get(0) >= MIN_RISE;
+    }
+
+    /** Negativity of the customer's previous message (the latest entry is this message's). */
+    private static double previousNegativity(DialogueState state) {
+        int n = state.negativity.size();
+        return n >= 2 ? state.negativity.get(n - 2) : 0.0;
     }
 
     private static Optional<Proposal> escalate(TurnContext turn, String signal, double score, String detail, String text) {

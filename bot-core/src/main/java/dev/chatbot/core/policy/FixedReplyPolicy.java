@@ -27,6 +27,9 @@ public final class FixedReplyPolicy implements DialoguePolicy {
         if (intent.isEmpty() || intent.get().replies().isEmpty() || intent.get().handler().isPresent()) {
             return Optional.empty();
         }
+        if (!turn.nlu().faqHits().isEmpty() && turn.nlu().faqHits().get(0).score() >= HandlerPolicy.FAQ_OVER_HANDLER) {
+            return Optional.empty(); // an FAQ entry that matches this well is more specific than a canned reply
+        }
         List<String> replies = intent.get().replies();
         String reply = replies.get((int) (turn.message().seq() % replies.size()));
         return Optional.of(new Proposal(name(), PRIORITY, turn.intentConfidence(),

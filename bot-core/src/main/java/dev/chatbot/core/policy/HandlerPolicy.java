@@ -21,6 +21,22 @@ public final class HandlerPolicy implements DialoguePolicy {
         this.handlers = Map.copyOf(handlers);
     }
 
+    /** Least FAQ score at which a question about an action is answered from the FAQ instead of starting it. */
+    static final double FAQ_OVER_HANDLER = 0.9;
+
+    /**
+     * "How many days do I have to send something back?" is about returns, but it asks for the policy, not for a
+     * return: when an FAQ entry matches at least as well as the intent and no order number was given, the FAQ
+     * answers. "I want to return order K7P2Q9" still starts the handler.
+     */
+    private static boolean answeredByFaq(TurnContext turn) {
+        if (turn.entity("order_id").isPresent() || turn.nlu().faqHits().isEmpty()) {
+            return false;
+        }
+        double faq = turn.nlu().faqHits().get(0).score();
+        return faq >= FAQ_OVER_HANDLER && faq >= turn.intentConfidence();
+    }
+
     @Override
     public String name() {
         return "handler";
@@ -33,7 +49,7 @@ public final class HandlerPolicy implements DialoguePolicy {
             return Optional.empty();
         }
         IntentHandler handler = handlers.get(intent.get().handler().get());
-        if (handler == null) {
+        if (handler == null || answeredByFaq(turn)) {
             return Optional.empty();
         }
         return Optional.of(new Proposal(name(), PRIORITY, turn.intentConfidence(),

@@ -34,21 +34,21 @@ import java.util.function.Function;
  * scripted model can "obey" an attack that asks for its prompt.
  * It records every request body so tests can check what the model saw.
  */
-final class FakeOllamaServer implements AutoCloseable {
+public final class FakeOllamaServer implements AutoCloseable {
 
-    static final String MODEL = "fake-model:1b";
+    public static final String MODEL = "fake-model:1b";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How to answer one chat request. */
-    record Script(List<String> tokens, Duration firstTokenDelay, Duration tokenDelay, int errorStatus, boolean hangs,
+    public record Script(List<String> tokens, Duration firstTokenDelay, Duration tokenDelay, int errorStatus, boolean hangs,
                   boolean hangsAfterTokens, String doneReason) {
 
-        static Script answer(String... tokens) {
+        public static Script answer(String... tokens) {
             return new Script(List.of(tokens), Duration.ZERO, Duration.ZERO, 0, false, false, "stop");
         }
 
         /** The text split into word tokens the way a model streams them ("Hello", " world", "."). */
-        static Script words(String text) {
+        public static Script words(String text) {
             List<String> tokens = new ArrayList<>();
             for (String part : text.split("(?<=\\s)")) {
                 tokens.add(part);
@@ -56,12 +56,12 @@ final class FakeOllamaServer implements AutoCloseable {
             return new Script(tokens, Duration.ZERO, Duration.ZERO, 0, false, false, "stop");
         }
 
-        static Script error(int status) {
+        public static Script error(int status) {
             return new Script(List.of(), Duration.ZERO, Duration.ZERO, status, false, false, "stop");
         }
 
         /** Accepts the request and never answers, not even headers. */
-        static Script hang() {
+        public static Script hang() {
             return new Script(List.of(), Duration.ZERO, Duration.ZERO, 0, true, false, "stop");
         }
 
@@ -110,7 +110,7 @@ final class FakeOllamaServer implements AutoCloseable {
     }
 
     /** Starts on a free loopback port. */
-    static FakeOllamaServer start() {
+    public static FakeOllamaServer start() {
         return new FakeOllamaServer(0);
     }
 
@@ -119,7 +119,7 @@ final class FakeOllamaServer implements AutoCloseable {
         return new FakeOllamaServer(port);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port();
     }
 
@@ -128,13 +128,13 @@ final class FakeOllamaServer implements AutoCloseable {
     }
 
     /** The next chat requests are answered by these scripts, in order. */
-    FakeOllamaServer enqueue(Script... scripts) {
+    public FakeOllamaServer enqueue(Script... scripts) {
         queued.addAll(List.of(scripts));
         return this;
     }
 
     /** Chat requests with nothing queued are answered by this. */
-    FakeOllamaServer otherwise(Function<JsonNode, Script> script) {
+    public FakeOllamaServer otherwise(Function<JsonNode, Script> script) {
         this.fallback = script;
         return this;
     }
