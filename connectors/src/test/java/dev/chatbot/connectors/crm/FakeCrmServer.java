@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * next requests: answer with a status, hang, drop the connection, send garbage or a huge body, or carry out a
  * request and then fail.
  */
-final class FakeCrmServer implements AutoCloseable {
+public final class FakeCrmServer implements AutoCloseable {
 
     /** One request as it arrived. */
     record Recorded(String method, String rawPath, String rawQuery, Optional<String> authorization, String body) {
@@ -100,7 +100,7 @@ final class FakeCrmServer implements AutoCloseable {
     }
 
     /** Starts on a free loopback port, serving under {@code prefix} (e.g. {@code /crm/v1}), requiring the token if given. */
-    static FakeCrmServer start(DemoCrmData data, String prefix, Optional<String> token) {
+    public static FakeCrmServer start(DemoCrmData data, String prefix, Optional<String> token) {
         return start(0, data, prefix, token);
     }
 
@@ -118,7 +118,7 @@ final class FakeCrmServer implements AutoCloseable {
         }
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + prefix);
     }
 

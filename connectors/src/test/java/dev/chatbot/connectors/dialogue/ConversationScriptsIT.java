@@ -1,5 +1,7 @@
 package dev.chatbot.connectors.dialogue;
 
+import dev.chatbot.connectors.crm.DemoCrmData;
+import dev.chatbot.connectors.crm.FakeCrmServer;
 import dev.chatbot.connectors.llm.FakeOllamaServer;
 import dev.chatbot.connectors.storage.JdbcConversationStore;
 import dev.chatbot.connectors.testing.TestServer;
@@ -14,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Replays every conversation test in {@code training-data/tests/conversations/} through the real pipeline: the
- * default bot trained from {@code training-data/}, the dialogue engine, the embedded demo CRM on H2 and, per script,
- * no LLM, an LLM that answers (an in-test server speaking Ollama's API), an LLM that is down, or one that hangs.
+ * default bot trained from {@code training-data/}, the dialogue engine and, per script, no LLM, an LLM that answers (an
+ * in-test server speaking Ollama's API), an LLM that is down, or one that hangs. Every script runs twice: against the
+ * embedded demo CRM on H2, and against the HTTP CRM talking to an in-test CRM server with the same demo data.
  */
 class ConversationScriptsIT {
 
@@ -35,9 +37,12 @@ class ConversationScriptsIT {
 
     enum Llm { DISABLED, ANSWERS, DOWN, SLOW }
 
-    private static final Map<Llm, TestServer> SERVERS = new EnumMap<>(Llm.class);
+    enum Crm { EMBEDDED, HTTP }
+
+    private static final Map<String, TestServer> SERVERS = new HashMap<>();
     private static FakeOllamaServer answering;
     private static FakeOllamaServer hanging;
+    private static FakeCrmServer crm;
 
     @TestFactory
     Stream<DynamicTest> every_yaml_conversation_passes() throws IOException {
@@ -46,20 +51,30 @@ class ConversationScriptsIT {
             files = s.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
         }
         assertThat(files).as("conversation tests in " + FOLDER.toAbsolutePath()).hasSizeGreaterThanOrEqualTo(25);
-        return files.stream().map(file -> {
+        return Stream.of(Crm.values()).flatMap(c -> files.stream().map(file -> {
             ConversationScript script = ConversationScript.load(file);
-            return DynamicTest.dynamicTest(file.getFileName() + ": " + script.name(), () -> script.play(kit(script.llm())));
-        });
+            Llm llm = Llm.valueOf(script.llm().toUpperCase(java.util.Locale.ROOT));
+            return DynamicTest.dynamicTest(c.name().toLowerCase(java.util.Locale.ROOT) + " CRM, " + file.getFileName()
+                    + ": " + script.name(), () -> script.play(kit(llm, c)));
+        }));
     }
 
-    private static ConversationKit kit(String llm) {
-        TestServer server = SERVERS.computeIfAbsent(Llm.valueOf(llm.toUpperCase(java.util.Locale.ROOT)), ConversationScriptsIT::start);
+    private static ConversationKit kit(Llm llm, Crm c) {
+        TestServer server = SERVERS.computeIfAbsent(llm + "/" + c, k -> start(llm, c));
         return new ConversationKit(server.context().getBean(JdbcConversationStore.class),
                 server.context().getBean(DialogueEngine.class));
     }
 
-    private static TestServer start(Llm llm) {
+    private static TestServer start(Llm llm, Crm c) {
         Map<String, Object> props = new HashMap<>();
+        if (c == Crm.HTTP) {
+            if (crm == null) {
+                crm = FakeCrmServer.start(DemoCrmData.forDay(java.time.LocalDate.now(java.time.ZoneOffset.UTC)), "/crm",
+                        java.util.Optional.of("test-crm-token"));
+            }
+            props.put("chatbot.crm.base-url", crm.baseUrl().toString());
+            props.put("chatbot.crm.token", "test-crm-token");
+        }
         switch (llm) {
             case DISABLED -> props.put("chatbot.llm.enabled", false);
             case ANSWERS -> {
@@ -88,6 +103,9 @@ class ConversationScriptsIT {
         }
         if (hanging != null) {
             hanging.close();
+        }
+        if (crm != null) {
+            crm.close();
         }
     }
 }
