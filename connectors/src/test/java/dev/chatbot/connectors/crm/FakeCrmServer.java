@@ -49,7 +49,7 @@ public final class FakeCrmServer implements AutoCloseable {
     }
 
     /** A way to misbehave for one request. */
-    sealed interface Fault {
+    public sealed interface Fault {
     }
 
     /** Answer with this status and body instead of doing anything. */
@@ -57,7 +57,7 @@ public final class FakeCrmServer implements AutoCloseable {
     }
 
     /** Never answer (until the server closes). */
-    record Hang() implements Fault {
+    public record Hang() implements Fault {
     }
 
     /** Close the connection without an answer. */
@@ -141,7 +141,7 @@ public final class FakeCrmServer implements AutoCloseable {
     }
 
     /** The next requests whose "METHOD /path-after-prefix" starts with {@code route} misbehave, one fault each. */
-    void failNext(String route, Fault... next) {
+    public void failNext(String route, Fault... next) {
         synchronized (faults) {
             for (Fault f : next) {
                 faults.add(Map.entry(route, f));
