@@ -18,4 +18,4 @@ for _ in $(seq 1 60); do curl -fs "http://localhost:$PORT/health" >/dev/null && 
 JAVA="$(./chatbot jdk)/bin/java"
 CP="$ROOT/bench/target/classes:$(ls "$ROOT"/connectors/target/lib/jackson-*.jar | tr '\n' ':')"
 echo "server: http://localhost:$PORT  users: $USERS  seconds: $SECONDS_TO_RUN  cores: $(nproc)"
-"$JAVA" -cp "$CP" dev.chatbot.bench.ChatLoad --url "http://localhost:$PORT" --users "$USERS" --seconds "$SECONDS_TO_RUN" --warmup 10
+"$JAVA" -cp "$CP" dev.chatbot.bench.ChatLoad --url "http://localhost:$PORT" --users "$USERS" --seconds "$SECONDS_TO_RUN" --warmup 10 --texts "${BENCH_TEXTS:-$ROOT/bench/messages.txt}"

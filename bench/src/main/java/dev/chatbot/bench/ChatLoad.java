@@ -38,7 +38,8 @@ public final class ChatLoad {
     private final int users;
     private final Duration warmup;
     private final Duration measure;
-    private final String text;
+    private final List<String> texts;
+    private final AtomicLong handovers = new AtomicLong();
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicBoolean measuring = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -47,12 +48,12 @@ public final class ChatLoad {
     private final Recorder ack = new Recorder();
     private final Recorder reply = new Recorder();
 
-    ChatLoad(URI base, int users, Duration warmup, Duration measure, String text) {
+    ChatLoad(URI base, int users, Duration warmup, Duration measure, List<String> texts) {
         this.base = base;
         this.users = users;
         this.warmup = warmup;
         this.measure = measure;
-        this.text = text;
+        this.texts = List.copyOf(texts);
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,8 +61,12 @@ public final class ChatLoad {
         int users = Integer.parseInt(option(args, "--users", "50"));
         int seconds = Integer.parseInt(option(args, "--seconds", "30"));
         int warm = Integer.parseInt(option(args, "--warmup", "10"));
-        String text = option(args, "--text", "where is my order A1B2C3?");
-        ChatLoad load = new ChatLoad(url, users, Duration.ofSeconds(warm), Duration.ofSeconds(seconds), text);
+        String textsFile = option(args, "--texts", null);
+        List<String> texts = textsFile != null
+                ? java.nio.file.Files.readAllLines(java.nio.file.Path.of(textsFile)).stream().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()
+                : List.of(option(args, "--text", "how long does shipping take?"));
+        ChatLoad load = new ChatLoad(url, users, Duration.ofSeconds(warm), Duration.ofSeconds(seconds), texts);
         System.out.println(load.run());
     }
 
@@ -98,22 +103,33 @@ public final class ChatLoad {
         out.put("messages_per_second", Math.round(2 * reply.count() / elapsed * 10) / 10.0);
         out.set("ack_ms", ack.summary());
         out.set("reply_ms", reply.summary());
+        out.put("distinct_texts", texts.size());
+        out.put("handovers", handovers.get());
         out.put("errors", errors.get());
         ObjectNode kinds = out.putObject("error_kinds");
         errorKinds.forEach((k, v) -> kinds.put(k, v.get()));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out);
     }
 
+    private WebSocket open(LinkedBlockingQueue<JsonNode> inbox) throws Exception {
+        HttpResponse<String> session = http.send(HttpRequest.newBuilder(base.resolve("/api/widget/sessions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        String token = JSON.readTree(session.body()).get("token").asText();
+        URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "/ws/chat?token=" + token);
+        return http.newWebSocketBuilder().buildAsync(ws, new Collector(inbox)).join();
+    }
+
+    /**
+     * One virtual customer. Texts are taken in turn from the list (offset by user so users differ). When the bot hands
+     * the conversation to a person (the state becomes waiting_for_agent), the customer starts a new conversation: a
+     * bot that escalates is working as designed, and a waiting conversation gets no more bot answers.
+     */
     private void user(int user, CountDownLatch ready) {
         LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
         WebSocket ws;
         try {
-            HttpResponse<String> session = http.send(HttpRequest.newBuilder(base.resolve("/api/widget/sessions"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-            String token = JSON.readTree(session.body()).get("token").asText();
-            URI ws0 = URI.create(base.toString().replaceFirst("^http", "ws") + "/ws/chat?token=" + token);
-            ws = http.newWebSocketBuilder().buildAsync(ws0, new Collector(inbox)).join();
+            ws = open(inbox);
         } catch (Exception e) {
             error("connect: " + e.getClass().getSimpleName());
             ready.countDown();
@@ -124,13 +140,15 @@ public final class ChatLoad {
         try {
             while (running.get()) {
                 String clientId = "u" + user + "-" + (n++);
+                String text = texts.get((int) ((user * 7L + n) % texts.size()));
                 long t0 = System.nanoTime();
                 ws.sendText("{\"type\":\"message\",\"clientId\":\"" + clientId + "\",\"text\":"
                         + JSON.writeValueAsString(text) + "}", true).join();
                 long seq = -1;
                 long tAck = 0;
                 long tReply = 0;
-                while (tReply == 0) {
+                boolean handedOver = false;
+                while (tReply == 0 && !handedOver) {
                     JsonNode f = inbox.poll(30, TimeUnit.SECONDS);
                     if (f == null) {
                         error("timeout");
@@ -144,6 +162,8 @@ public final class ChatLoad {
                             && !f.path("role").asText().equals("customer")) {
                         // the server acknowledges a message before anything else about it
                         tReply = System.nanoTime();
+                    } else if (type.equals("state") && f.path("state").asText().equals("waiting_for_agent")) {
+                        handedOver = true;
                     } else if (type.equals("error")) {
                         error(f.path("code").asText());
                         break;
@@ -152,6 +172,15 @@ public final class ChatLoad {
                 if (tReply > 0 && measuring.get()) {
                     ack.record(tAck - t0);
                     reply.record(tReply - t0);
+                }
+                if (handedOver) {
+                    // drain the escalation's own reply, then carry on in a new conversation
+                    if (measuring.get()) {
+                        handovers.incrementAndGet();
+                    }
+                    ws.sendClose(WebSocket.NORMAL_CLOSURE, "handed over");
+                    inbox.clear();
+                    ws = open(inbox);
                 }
             }
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
