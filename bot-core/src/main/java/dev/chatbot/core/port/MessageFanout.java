@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * <p>Listeners are called on the fan-out's own threads and must not block: hand the event to the
  * subscriber's own queue.
  */
-public interface MessageFanout {
+public interface MessageFanout extends AutoCloseable {
 
     /** Delivers an event to the conversation's subscribers and to every all-conversations subscriber. */
     void publish(ConversationEvent event);
@@ -22,6 +22,11 @@ public interface MessageFanout {
 
     /** Receives the events of every conversation (agent consoles) until the subscription is closed. */
     Subscription subscribeAll(Consumer<ConversationEvent> listener);
+
+    /** Releases connections and threads; the in-process fan-out has none. */
+    @Override
+    default void close() {
+    }
 
     /** An open subscription; closing it twice is harmless. */
     interface Subscription extends AutoCloseable {

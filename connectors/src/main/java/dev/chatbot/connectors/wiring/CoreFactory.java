@@ -5,10 +5,8 @@ import dev.chatbot.connectors.storage.JdbcConversationStore;
 import dev.chatbot.core.conversation.ConversationService;
 import dev.chatbot.core.conversation.KeyedSerialExecutor;
 import dev.chatbot.core.dialogue.DialogueEngine;
-import dev.chatbot.core.fanout.InProcessMessageFanout;
 import dev.chatbot.core.port.MessageFanout;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -25,12 +23,6 @@ public class CoreFactory {
     @Singleton
     public JdbcConversationStore conversationStore(HikariDataSource dataSource, Clock clock) {
         return new JdbcConversationStore(dataSource, clock);
-    }
-
-    @Singleton
-    @Secondary
-    public MessageFanout inProcessFanout() {
-        return new InProcessMessageFanout();
     }
 
     @Singleton
