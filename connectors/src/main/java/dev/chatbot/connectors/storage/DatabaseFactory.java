@@ -50,13 +50,15 @@ public class DatabaseFactory {
 
     /** Applies the migrations under {@code db/migration}. */
     public static void migrate(DataSource ds) {
-        var result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .load();
+        var result = flyway.migrate();
+        var current = flyway.info().current();
         LOG.atInfo().addKeyValue("applied", result.migrationsExecuted)
-                .addKeyValue("version", result.targetSchemaVersion).log("database schema up to date");
+                .addKeyValue("version", current == null ? "none" : current.getVersion().getVersion())
+                .log("database schema up to date");
     }
 
     static String embeddedUrl(Path home) {
