@@ -31,7 +31,7 @@ public class AdminEntitiesController {
 
     public AdminEntitiesController(TrainingDataEdits edits, AdminConsoleConfig config) {
         this.requests = new AdminRequests(config);
-        this.entities = new EntityEditor(edits, requests);
+        this.entities = new EntityEditor(edits, requests, config);
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)

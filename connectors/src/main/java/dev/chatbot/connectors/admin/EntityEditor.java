@@ -26,10 +26,12 @@ final class EntityEditor {
 
     private final TrainingDataEdits edits;
     private final AdminRequests requests;
+    private final AdminConsoleConfig config;
 
-    EntityEditor(TrainingDataEdits edits, AdminRequests requests) {
+    EntityEditor(TrainingDataEdits edits, AdminRequests requests, AdminConsoleConfig config) {
         this.edits = edits;
         this.requests = requests;
+        this.config = config;
     }
 
     private TrainingDataFolder folder() {
@@ -185,6 +187,9 @@ final class EntityEditor {
         }
         if (!vs.isArray()) {
             throw ApiException.badRequest("invalid_field", "Field 'values' must be a list of {value, synonyms}.");
+        }
+        if (vs.size() > config.getMaxListItems()) {
+            throw ApiException.badRequest("invalid_field", "Field 'values' has more than " + config.getMaxListItems() + " items.");
         }
         for (JsonNode item : vs) {
             if (item.isTextual()) {

@@ -3,6 +3,7 @@ package dev.chatbot.connectors.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbot.connectors.agent.StaffApi;
 import dev.chatbot.connectors.security.TokenSigner;
+import dev.chatbot.connectors.testing.ChatClient;
 import dev.chatbot.connectors.testing.Frames;
 import dev.chatbot.connectors.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -437,5 +438,47 @@ class AdminDataApiIT {
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(read(file)).isEqualTo(commented);
         assertThat(Files.exists(file)).isTrue();
+    }
+
+    @Test
+    void messages_the_bot_did_not_understand_wait_in_the_inbox_until_an_admin_deals_with_them() {
+        String text = "can you recommend a good pizza place in rome";
+        TestServer.WidgetSession session = server.newSession();
+        try (ChatClient chat = server.connect(session)) {
+            chat.awaitType("state");
+            long seq = chat.say("inbox-1", text);
+            chat.await(f -> f.path("type").asText().equals("message") && f.path("seq").asLong() > seq);
+        }
+        JsonNode item = null;
+        for (int i = 0; i < 40 && item == null; i++) {
+            for (JsonNode m : json(get("/api/admin/inbox")).get("messages")) {
+                if (m.get("text").asText().equals(text)) {
+                    item = m;
+                }
+            }
+            sleepBriefly();
+        }
+        assertThat(item).as("the message is in the inbox").isNotNull();
+        assertThat(item.get("conversationId").asText()).isEqualTo(session.conversationId());
+        assertThat(item.get("reason").asText()).isIn("out_of_scope", "fallback");
+        assertThat(item.get("model").asText()).isNotBlank();
+        assertThat(item.get("suggestions").isArray()).isTrue();
+
+        String dismiss = "{\"conversationId\":\"" + session.conversationId() + "\",\"seq\":" + item.get("seq").asLong()
+                + ",\"action\":\"example:out_of_scope\"}";
+        assertThat(api.post("/api/admin/inbox/dismiss", admin, dismiss).statusCode()).isEqualTo(204);
+        assertThat(json(get("/api/admin/inbox")).get("messages").findValuesAsText("text")).doesNotContain(text);
+        assertThat(api.post("/api/admin/inbox/dismiss", admin, dismiss.replace("example:out_of_scope", "rm -rf"))
+                .statusCode()).isEqualTo(400);
+        assertThat(api.post("/api/admin/inbox/dismiss", admin,
+                "{\"conversationId\":\"no-such-conversation\",\"seq\":1}").statusCode()).isEqualTo(404);
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
