@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatbot.connectors.http.ApiException;
 import dev.chatbot.connectors.http.Json;
+import dev.chatbot.core.handler.Handlers;
 import io.micronaut.http.HttpStatus;
 
 import java.util.ArrayList;
@@ -71,6 +72,8 @@ final class IntentEditor {
         folders.sort(null);
         ArrayNode fs = out.putArray("folders");
         folders.forEach(fs::add);
+        ArrayNode hs = out.putArray("handlers");
+        Handlers.names().stream().sorted().forEach(hs::add);
         return out;
     }
 

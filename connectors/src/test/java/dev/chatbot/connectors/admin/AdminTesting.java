@@ -97,12 +97,16 @@ final class AdminTesting {
         }
     }
 
-    /** SHA-256 over every file's path and bytes under a folder. */
+    /** SHA-256 over every file's path and bytes under a folder (for the repository's: its YAML folders only). */
     static String fingerprint(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                md.update(dir.relativize(p).toString().getBytes(StandardCharsets.UTF_8));
+                String rel = dir.relativize(p).toString();
+                if (dir.equals(REPOSITORY_DATA) && COPIED.stream().noneMatch(part -> rel.startsWith(part + "/"))) {
+                    continue;
+                }
+                md.update(rel.getBytes(StandardCharsets.UTF_8));
                 md.update(Files.readAllBytes(p));
             }
             return HexFormat.of().formatHex(md.digest());
