@@ -263,4 +263,27 @@ class AdminTrainingIT {
             AdminTesting.write(damaged, original);
         }
     }
+
+    @Test
+    @Order(4)
+    void without_a_test_set_a_version_is_measured_on_a_stratified_hold_out() {
+        String live = active();
+        TrainingDataFolder.deleteTree(data.resolve("test-set"));
+        HttpResponse<String> started = api.post("/api/admin/models/" + live + "/evaluate", admin, "{}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        List<JsonNode> seen = follow(json(started).get("id").asText());
+        JsonNode done = seen.get(seen.size() - 1);
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+        assertThat(done.get("kind").asText()).isEqualTo("evaluate");
+        assertThat(done.at("/evaluation/method").asText()).isEqualTo("hold_out");
+        assertThat(done.at("/evaluation/accuracy").asDouble()).isBetween(0.5, 1.0);
+        assertThat(done.at("/evaluation/faqMap").asDouble()).as("held-out phrasings find their entries").isBetween(0.3, 1.0);
+        JsonNode item = models().get("versions").findParents("version").stream()
+                .filter(v -> v.get("version").asText().equals(live)).findFirst().orElseThrow();
+        assertThat(item.at("/evaluation/method").asText()).isEqualTo("hold_out");
+        JsonNode other = models().get("versions").findParents("version").stream()
+                .filter(v -> !v.get("version").asText().equals(live) && v.has("comparison")).findFirst().orElseThrow();
+        assertThat(other.at("/comparison/comparable").asBoolean()).as("a test-set number and a hold-out number").isFalse();
+        assertThat(other.at("/comparison/summary").asText()).contains("different test data");
+    }
 }
