@@ -7,6 +7,7 @@ import dev.chatbot.nlp.data.TrainingData;
 import dev.chatbot.nlp.data.TrainingDataLoader;
 import dev.chatbot.nlp.data.TrainingDataValidator;
 import dev.chatbot.nlp.embedding.SentenceEncoder;
+import dev.chatbot.nlp.eval.NluEvaluator;
 import dev.chatbot.nlp.pipeline.ModelManifest;
 import dev.chatbot.nlp.pipeline.ModelStore;
 import dev.chatbot.nlp.pipeline.NluTrainer;
@@ -38,6 +39,8 @@ public final class BotModelRegistry implements Supplier<BotModel> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BotModelRegistry.class);
     static final String DATA_SNAPSHOT = "data";
+    /** In the models folder: the version an admin activated last, which a restart keeps serving. */
+    static final String PINNED = "PUBLISHED";
     /** The parts of a training-data folder a model version keeps (not tests, test sets or build files). */
     private static final List<String> DATA_PARTS = List.of("intents", "entities", "sentiment", "faq");
 
@@ -85,6 +88,13 @@ public final class BotModelRegistry implements Supplier<BotModel> {
                 if (fingerprint.equals(m.dataFingerprint())) {
                     return activate(activeVersion.get());
                 }
+                if (pinned().filter(activeVersion.get()::equals).isPresent()) {
+                    // an admin published this version (or rolled back to it): keep serving it; edits made since are
+                    // published by training and activating a new version, not by a restart
+                    LOG.atInfo().addKeyValue("version", m.version())
+                            .log("serving the version an admin activated; the training data changed since");
+                    return activate(activeVersion.get());
+                }
                 LOG.atInfo().addKeyValue("version", m.version()).log("training data changed since the active model");
             } catch (RuntimeException e) {
                 LOG.atWarn().addKeyValue("version", activeVersion.get()).addKeyValue("error", e.getMessage())
@@ -128,6 +138,43 @@ public final class BotModelRegistry implements Supplier<BotModel> {
         LOG.atInfo().addKeyValue("version", version)
                 .addKeyValue("previous", previous == null ? "none" : previous.version()).log("model version active");
         return model;
+    }
+
+    /**
+     * Activates a version on an admin's behalf (a new version, or an older one to roll back) and keeps it across restarts:
+     * {@link #start} serves it even when the training-data folder has changed since it was trained.
+     */
+    public synchronized BotModel publish(String version) {
+        BotModel model = activate(version);
+        try {
+            Path tmp = store.root().resolve("." + PINNED + ".tmp");
+            Files.writeString(tmp, version + "\n");
+            Files.move(tmp, store.root().resolve(PINNED), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the published version in " + store.root(), e);
+        }
+        return model;
+    }
+
+    /** The version an admin published last, if any. */
+    public Optional<String> pinned() {
+        Path file = store.root().resolve(PINNED);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()).filter(s -> !s.isEmpty())
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Loads a version's language model without activating it (to evaluate it). */
+    public PipelineNluEngine engine(String version) {
+        return store.load(version, steps, encoder);
+    }
+
+    /** An evaluator with this server's steps, sentence encoder and pipeline configuration. */
+    public NluEvaluator evaluator() {
+        return new NluEvaluator(steps, encoder, PipelineConfig.defaults());
     }
 
     public List<ModelManifest> versions() {

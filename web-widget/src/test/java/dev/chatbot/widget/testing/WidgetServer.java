@@ -33,6 +33,11 @@ public final class WidgetServer implements AutoCloseable {
     }
 
     public static WidgetServer start() {
+        return start(Map.of());
+    }
+
+    /** Starts with extra settings on top of the defaults (another training-data folder, its own models folder...). */
+    public static WidgetServer start(Map<String, Object> extra) {
         try {
             WidgetServer s = new WidgetServer(Files.createTempDirectory("chatbot-widget-it-"));
             s.properties.put("micronaut.server.port", -1);
@@ -42,6 +47,7 @@ public final class WidgetServer implements AutoCloseable {
             s.properties.put("chatbot.nlu.models-dir", Path.of(System.getProperty("widget.module", "."))
                     .resolve("target/test-models").toAbsolutePath().normalize().toString());
             s.properties.put("chatbot.llm.enabled", false);
+            s.properties.putAll(extra);
             s.run();
             s.port = s.server.getPort();
             s.properties.put("micronaut.server.port", s.port);
