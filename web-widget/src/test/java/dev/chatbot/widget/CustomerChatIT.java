@@ -32,8 +32,16 @@ class CustomerChatIT extends BrowserTestBase {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "customer"),
                         org.assertj.core.groups.Tuple.tuple(2L, "bot"));
         assertThat(lines.get(0).text()).isEqualTo("Where is my order A1B2C3?");
-        assertThat(lines.get(1).text()).isNotBlank();
+        assertThat(lines.get(1).text()).as("the bot asks for the e-mail on the order before it says anything")
+                .contains("e-mail").doesNotContain("UPS");
         assertThat(browser.driver().findElement(By.id("input")).getDomProperty("value")).isEmpty();
+
+        // the order status from the embedded demo CRM, once the e-mail matches the order
+        browser.send("maya.thompson@example.com");
+        browser.waitUntil(d -> browser.transcript().size() >= 4);
+        Line status = browser.transcript().get(3);
+        assertThat(status.role()).isEqualTo("bot");
+        assertThat(status.text()).contains("A1B2C3").contains("shipped").contains("UPS").contains("1Z4F81W70391847265");
         browser.screenshot("03-conversation");
     }
 
