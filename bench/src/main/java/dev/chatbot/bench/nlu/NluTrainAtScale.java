@@ -39,9 +39,12 @@ import java.util.stream.Stream;
  * two splits, about 86 intents.
  *
  * <pre>
- * NluTrainAtScale [--examples 15000] [--seed 15] [--out MODEL_DIR]
+ * NluTrainAtScale [--examples 15000] [--seed 15] [--no-marks] [--out MODEL_DIR]
  * </pre>
- * With {@code --out}, the trained pipeline is also saved there as a model version (and the save is timed).
+ * With {@code --no-marks}, the drawn examples lose their entity marks, as in intent-only benchmarks (banking and
+ * customer-support sets with out-of-scope queries carry none), so the learned name finder trains only on the
+ * default bot's marks. With {@code --out}, the trained pipeline is also saved there as a model version (and the
+ * save is timed).
  */
 public final class NluTrainAtScale {
 
@@ -52,6 +55,7 @@ public final class NluTrainAtScale {
         int examples = Integer.parseInt(option(args, "--examples", "15000"));
         long seed = Long.parseLong(option(args, "--seed", "15"));
         String out = option(args, "--out", null);
+        boolean noMarks = List.of(args).contains("--no-marks");
 
         TrainingDataLoader loader = new TrainingDataLoader();
         TrainingData bot = loader.load(BenchFolders.trainingData());
@@ -59,6 +63,9 @@ public final class NluTrainAtScale {
         Map<String, TrainingData> extra = new LinkedHashMap<>();
         extra.put("hwu64", loader.load(dev.resolve("hwu64/train")));
         extra.put("snips", loader.load(dev.resolve("snips/train")));
+        if (noMarks) {
+            extra.replaceAll((set, d) -> withoutMarks(d));
+        }
         TrainingData data = mix(bot, extra, examples, seed);
 
         int intentExamples = data.intents().stream().mapToInt(d -> d.examples().size()).sum();
@@ -126,6 +133,14 @@ public final class NluTrainAtScale {
                 Optional.empty(), false, examples.get(0).source())));
         intents.sort(Comparator.comparing(IntentDefinition::name));
         return new TrainingData(Optional.empty(), intents, bot.entities(), bot.sentiment(), bot.faq(), List.of());
+    }
+
+    /** The same data with every intent example's entity marks removed. */
+    static TrainingData withoutMarks(TrainingData data) {
+        List<IntentDefinition> intents = data.intents().stream().map(d -> new IntentDefinition(d.name(), d.description(),
+                d.examples().stream().map(e -> new IntentExample(e.text(), List.of(), e.source())).toList(), d.replies(),
+                d.handler(), d.escalate(), d.source())).toList();
+        return new TrainingData(data.root(), intents, data.entities(), data.sentiment(), data.faq(), data.faqQueries());
     }
 
     /** Remembers when each progress task started, to show where the intent step's time goes. */

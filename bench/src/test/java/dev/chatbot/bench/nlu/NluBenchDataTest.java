@@ -1,5 +1,6 @@
 package dev.chatbot.bench.nlu;
 
+import dev.chatbot.nlp.data.EntitySpan;
 import dev.chatbot.nlp.data.IntentDefinition;
 import dev.chatbot.nlp.data.IntentExample;
 import dev.chatbot.nlp.data.SentimentExample;
@@ -52,6 +53,20 @@ class NluBenchDataTest {
         TrainingData bot = data(intent("greet", 3));
         assertThatThrownBy(() -> NluTrainAtScale.mix(bot, Map.of("hwu64", data(intent("alarm_set", 5))), 9, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only 8");
+    }
+
+    @Test
+    void without_marks_keeps_texts_and_drops_every_entity_span() {
+        IntentExample marked = new IntentExample("wake me at seven", List.of(new EntitySpan("time", 11, 16)),
+                new SourceRef("alarm_set.yml", 4));
+        TrainingData data = new TrainingData(Optional.empty(), List.of(new IntentDefinition("alarm_set", null,
+                List.of(marked), List.of(), Optional.empty(), false, SourceRef.MEMORY)), List.of(), List.of(), List.of(), List.of());
+
+        TrainingData plain = NluTrainAtScale.withoutMarks(data);
+
+        IntentExample only = plain.intents().get(0).examples().get(0);
+        assertThat(only.text()).isEqualTo("wake me at seven");
+        assertThat(only.entities()).isEmpty();
     }
 
     private static IntentDefinition intent(String name, int n) {
