@@ -86,6 +86,12 @@ public final class LuceneFaqRetriever implements FaqRetriever, AutoCloseable {
     private final Map<String, FaqEntry> entries;
     private final Map<String, List<float[]>> vectors;
     private final Map<String, Set<String>> questionTerms;
+    /**
+     * Entry id of every Lucene document, by doc id. The reader never changes, so this is read once: looking ids
+     * up in stored fields for every hit decompressed whole blocks (vectors included) and cost about as much
+     * as the message's sentence embedding (see docs/benchmarks.md, NLU).
+     */
+    private final String[] idByDoc;
 
     private LuceneFaqRetriever(Directory directory, FaqRanking ranking) throws IOException {
         this.directory = directory;
@@ -96,10 +102,12 @@ public final class LuceneFaqRetriever implements FaqRetriever, AutoCloseable {
         this.entries = new LinkedHashMap<>();
         this.vectors = new HashMap<>();
         this.questionTerms = new HashMap<>();
+        this.idByDoc = new String[reader.maxDoc()];
         StoredFields stored = reader.storedFields();
         for (int doc = 0; doc < reader.maxDoc(); doc++) {
             Document d = stored.document(doc);
             String id = d.get(F_ID);
+            idByDoc[doc] = id;
             if ("entry".equals(d.get(F_KIND))) {
                 List<String> alts = List.of(d.getValues(F_ALTERNATIVES));
                 entries.put(id, new FaqEntry(id, d.get(F_TOPIC), d.get(F_QUESTION), alts, d.get(F_ANSWER), List.of(),
@@ -320,9 +328,8 @@ public final class LuceneFaqRetriever implements FaqRetriever, AutoCloseable {
                 .build();
         TopDocs top = searcher.search(query, ranking.candidates());
         Map<String, Double> out = new LinkedHashMap<>();
-        StoredFields stored = searcher.storedFields();
         for (ScoreDoc sd : top.scoreDocs) {
-            out.put(stored.document(sd.doc, Set.of(F_ID)).get(F_ID), (double) sd.score);
+            out.put(idByDoc[sd.doc], (double) sd.score);
         }
         return out;
     }
@@ -334,9 +341,8 @@ public final class LuceneFaqRetriever implements FaqRetriever, AutoCloseable {
         float[] q = Vectors.normalizeInPlace(embedding.clone());
         TopDocs top = searcher.search(new KnnFloatVectorQuery(F_VECTOR, q, ranking.candidates() * 2), ranking.candidates() * 2);
         Map<String, Double> out = new LinkedHashMap<>();
-        StoredFields stored = searcher.storedFields();
         for (ScoreDoc sd : top.scoreDocs) {
-            String id = stored.document(sd.doc, Set.of(F_ID)).get(F_ID);
+            String id = idByDoc[sd.doc];
             if (!out.containsKey(id) && out.size() < ranking.candidates()) {
                 out.put(id, bestCosine(id, q));
             }
