@@ -36,7 +36,9 @@ import java.util.function.UnaryOperator;
  * types it marks are active, so that it never reports a type it does not use; a bot with entity files, or
  * data without any marks, gets them all. The
  * order-id rule uses the patterns of {@code entities/order_id.yml} when there is one. Further settings: {@code day_first} (default true: {@code 03/04/2026} is 3 April),
- * {@code learned} (default true), {@code algorithm} (default {@code MAXENT}; {@code PERCEPTRON} is the other choice), {@code iterations} (default 100), {@code cutoff} (default 1) and
+ * {@code learned} (default true), {@code algorithm} (default {@code MAXENT}; {@code PERCEPTRON} is the other choice), {@code features}
+ * (default {@code extended}: a wider word window, prefixes and suffixes; {@code default} is OpenNLP's own set),
+ * {@code iterations} (default 60), {@code cutoff} (default 1) and
  * {@code min_probability} (default 0.0) for the learned finder, and {@code rule_agreement} (default 0.85): when
  * the data marks a built-in type and the built-in rule's spans agree with those marks below this F1 (the
  * data follows other span conventions), that type is left to the learned finder and the rule only
@@ -121,7 +123,8 @@ public final class EntitiesStepTrainer implements StepTrainer {
         if (Boolean.parseBoolean(context.setting("learned", "true")) && !learnTypes.isEmpty()) {
             context.progress().update("entities: training name finder", 0, -1);
             learned = OpenNlpEntityFinder.train(examples, learnTypes, context.setting("algorithm", "MAXENT"),
-                    context.setting("iterations", 100),
+                    context.setting("features", "extended"),
+                    context.setting("iterations", 60),
                     context.setting("cutoff", 1), minProbability);
         }
         Saved saved = new Saved(1, builtins, dayFirst, data.entities(), orderIdPatterns,

@@ -50,12 +50,16 @@ public final class OpenNlpEntityFinder implements EntityFinder {
      */
     public static Optional<OpenNlpEntityFinder> train(List<IntentExample> examples, Set<String> types, int iterations,
                                                       int cutoff, double minProbability) {
-        return train(examples, types, "MAXENT", iterations, cutoff, minProbability);
+        return train(examples, types, "MAXENT", "default", iterations, cutoff, minProbability);
     }
 
-    /** As {@link #train(List, Set, int, int, double)} with OpenNLP's algorithm name ({@code MAXENT} or {@code PERCEPTRON}). */
+    /**
+     * As {@link #train(List, Set, int, int, double)} with OpenNLP's algorithm name ({@code MAXENT} or
+     * {@code PERCEPTRON}) and a feature set: {@code default} (OpenNLP's) or {@code extended} (wider window,
+     * prefixes and suffixes).
+     */
     public static Optional<OpenNlpEntityFinder> train(List<IntentExample> examples, Set<String> types, String algorithm,
-                                                      int iterations, int cutoff, double minProbability) {
+                                                      String features, int iterations, int cutoff, double minProbability) {
         List<NameSample> samples = new ArrayList<>(examples.size());
         Set<String> seen = new TreeSet<>();
         for (IntentExample e : examples) {
@@ -76,7 +80,13 @@ public final class OpenNlpEntityFinder implements EntityFinder {
         params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
         params.put(TrainingParameters.THREADS_PARAM, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
         try {
-            TokenNameFinderFactory factory = TokenNameFinderFactory.create(null, null, Map.of(), new BioCodec());
+            byte[] descriptor = null;
+            if ("extended".equals(features)) {
+                try (InputStream in = OpenNlpEntityFinder.class.getResourceAsStream("extended-features.xml")) {
+                    descriptor = in.readAllBytes();
+                }
+            }
+            TokenNameFinderFactory factory = TokenNameFinderFactory.create(null, descriptor, Map.of(), new BioCodec());
             TokenNameFinderModel model = NameFinderME.train("en", null,
                     ObjectStreamUtils.createObjectStream(samples), params, factory);
             return Optional.of(new OpenNlpEntityFinder(model, minProbability));
