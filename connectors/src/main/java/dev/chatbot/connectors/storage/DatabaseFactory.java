@@ -66,7 +66,9 @@ public class DatabaseFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the database folder " + dir, e);
         }
-        return "jdbc:h2:file:" + dir.resolve("chatbot").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: H2 otherwise keeps committed changes in memory for up to half a second before writing them to
+        // the file, so a killed process would lose messages that were already acknowledged (KillDuringConversationIT)
+        return "jdbc:h2:file:" + dir.resolve("chatbot").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /** Drops credentials that some drivers accept inside the URL. */
