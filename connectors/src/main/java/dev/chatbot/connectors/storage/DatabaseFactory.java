@@ -44,6 +44,14 @@ public class DatabaseFactory {
         hc.setValidationTimeout(2_000);
         // start even when the database is down; calls fail clearly until it is back
         hc.setInitializationFailTimeout(-1);
+        if (url.startsWith("jdbc:postgresql:")) {
+            // bounded waits on the network (settings in the URL still win): a database that stops answering fails the
+            // call within the response timeout instead of holding a customer's message (and the connection) forever
+            long seconds = Math.max(1, config.getResponseTimeout().toSeconds());
+            hc.addDataSourceProperty("socketTimeout", Long.toString(seconds));
+            hc.addDataSourceProperty("connectTimeout", "5");
+            hc.addDataSourceProperty("loginTimeout", "5");
+        }
         LOG.atInfo().addKeyValue("url", redact(url)).log("opening database");
         return new HikariDataSource(hc);
     }
