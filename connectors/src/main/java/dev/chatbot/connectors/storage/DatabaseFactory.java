@@ -44,6 +44,10 @@ public class DatabaseFactory {
         hc.setValidationTimeout(2_000);
         // start even when the database is down; calls fail clearly until it is back
         hc.setInitializationFailTimeout(-1);
+        H2ConnectionEviction h2Eviction = new H2ConnectionEviction();
+        if (url.startsWith("jdbc:h2:")) {
+            hc.setExceptionOverride(h2Eviction);
+        }
         if (url.startsWith("jdbc:postgresql:")) {
             // bounded waits on the network (settings in the URL still win): a database that stops answering fails the
             // call within the response timeout instead of holding a customer's message (and the connection) forever
@@ -53,7 +57,9 @@ public class DatabaseFactory {
             hc.addDataSourceProperty("loginTimeout", "5");
         }
         LOG.atInfo().addKeyValue("url", redact(url)).log("opening database");
-        return new HikariDataSource(hc);
+        HikariDataSource pool = new HikariDataSource(hc);
+        h2Eviction.watch(pool);
+        return pool;
     }
 
     /** Applies the migrations under {@code db/migration}. */
