@@ -30,6 +30,7 @@ final class ChattingCustomer {
     private ChatClient client;
     private long lastSeenSeq;
     private int sent;
+    private final java.util.concurrent.atomic.AtomicInteger ackCount = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
     private Thread loop;
 
@@ -58,18 +59,34 @@ final class ChattingCustomer {
         return sendAs(clientId, text, ackWithin);
     }
 
+    /**
+     * Sends and waits for the ack or an error frame: up to {@code ackWithin}, but no longer than the connection lives
+     * (a slow ack on a busy machine is still an ack; a dead connection will never bring one).
+     */
     private boolean sendAs(String clientId, String text, Duration ackWithin) {
         texts.put(clientId, text);
         unacked.put(clientId, text);
         try {
             client.send(Frames.message(clientId, text));
-            JsonNode reply = client.await(f -> isAckOf(f, clientId) || isErrorFrame(f), ackWithin);
+            long deadline = System.nanoTime() + ackWithin.toNanos();
+            JsonNode reply = null;
+            while (reply == null) {
+                try {
+                    reply = client.await(f -> isAckOf(f, clientId) || isErrorFrame(f), Duration.ofMillis(500));
+                } catch (AssertionError nothingYet) {
+                    if (client.isClosed() || System.nanoTime() > deadline) {
+                        return false;
+                    }
+                }
+            }
             if (isErrorFrame(reply)) {
                 errors.add(reply);
                 return false;
             }
             unacked.remove(clientId);
-            acked.put(clientId, reply.get("seq").asLong());
+            if (acked.put(clientId, reply.get("seq").asLong()) == null) {
+                ackCount.incrementAndGet();
+            }
             return true;
         } catch (RuntimeException | AssertionError connectionGone) {
             return false;
@@ -89,7 +106,7 @@ final class ChattingCustomer {
         loop = Thread.ofPlatform().name("customer-" + name).start(() -> {
             int i = 0;
             while (!stopping) {
-                if (!send(questions.get(i++ % questions.size()), Duration.ofSeconds(5))) {
+                if (!send(questions.get(i++ % questions.size()), Duration.ofSeconds(30))) {
                     return; // the connection is gone (or the store refused): a real widget would reconnect
                 }
                 try {
@@ -110,7 +127,7 @@ final class ChattingCustomer {
     /** Waits for the sending loop to end by itself (it ends when the connection is gone). */
     void awaitLoop() {
         try {
-            if (loop != null && !loop.join(Duration.ofSeconds(15))) {
+            if (loop != null && !loop.join(Duration.ofSeconds(40))) {
                 throw new AssertionError(name + " is still sending");
             }
         } catch (InterruptedException e) {
@@ -170,6 +187,11 @@ final class ChattingCustomer {
     synchronized JsonNode awaitAnswerAfter(long seq, Duration within) {
         return client.await(f -> f.path("type").asText().equals("message") && f.path("seq").asLong() > seq
                 && !f.path("role").asText().equals("customer"), within);
+    }
+
+    /** How many messages have been acknowledged so far (readable while the customer is sending). */
+    int ackCount() {
+        return ackCount.get();
     }
 
     synchronized Map<String, Long> acked() {
