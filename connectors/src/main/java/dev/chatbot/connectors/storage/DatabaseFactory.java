@@ -48,18 +48,24 @@ public class DatabaseFactory {
         if (url.startsWith("jdbc:h2:")) {
             hc.setExceptionOverride(h2Eviction);
         }
-        if (url.startsWith("jdbc:postgresql:")) {
-            // bounded waits on the network (settings in the URL still win): a database that stops answering fails the
-            // call within the response timeout instead of holding a customer's message (and the connection) forever
-            long seconds = Math.max(1, config.getResponseTimeout().toSeconds());
-            hc.addDataSourceProperty("socketTimeout", Long.toString(seconds));
-            hc.addDataSourceProperty("connectTimeout", "5");
-            hc.addDataSourceProperty("loginTimeout", "5");
-        }
+        networkLimits(url, config).forEach(hc::addDataSourceProperty);
         LOG.atInfo().addKeyValue("url", redact(url)).log("opening database");
         HikariDataSource pool = new HikariDataSource(hc);
         h2Eviction.watch(pool);
         return pool;
+    }
+
+    /**
+     * Driver settings that bound every wait on the network (settings in the URL still win): for PostgreSQL, a database
+     * that stops answering fails the call within the response timeout instead of holding a customer's message (and the
+     * connection) forever. Nothing for the embedded H2 database.
+     */
+    static java.util.Map<String, String> networkLimits(String url, DatabaseConfig config) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return java.util.Map.of();
+        }
+        long seconds = Math.max(1, config.getResponseTimeout().toSeconds());
+        return java.util.Map.of("socketTimeout", Long.toString(seconds), "connectTimeout", "5", "loginTimeout", "5");
     }
 
     /** Applies the migrations under {@code db/migration}. */
