@@ -112,7 +112,21 @@ final class SmallDisk implements AutoCloseable {
     @Override
     public void close() {
         try {
-            run("umount", "-l", root.toString());
+            // a plain unmount fails while a file is still open (a database closing in the background): try for a few
+            // seconds, then detach it lazily
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (true) {
+                try {
+                    run("umount", root.toString());
+                    break;
+                } catch (IllegalStateException busy) {
+                    if (System.nanoTime() > deadline) {
+                        run("umount", "-l", root.toString());
+                        break;
+                    }
+                    ServerProcess.sleep(200);
+                }
+            }
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
