@@ -5,13 +5,16 @@ import dev.chatbot.core.dialogue.DialogueEngine;
 import dev.chatbot.core.dialogue.TurnInput;
 import dev.chatbot.core.port.ConversationStore;
 import dev.chatbot.core.port.MessageFanout;
+import dev.chatbot.core.port.StoreUnavailableException;
 import dev.chatbot.core.port.UnknownConversationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The path of a customer message: store it (before anyone is told it arrived), tell everyone watching the
@@ -19,6 +22,11 @@ import java.util.concurrent.CompletableFuture;
  * everyone again. One conversation's turns run in order; different conversations run in parallel.
  *
  * <p>All methods block on storage; callers run them off I/O event loops.
+ *
+ * <p>A bot turn that the store cut short (the database went away after the customer's message was stored and
+ * acknowledged, so neither the answer nor an apology could be stored) is taken again once the store is back: retried
+ * with a growing pause for a while, as long as that message is still the conversation's newest. Like the recovery at
+ * start-up, this may run a handler step a second time when the store failed after the step's CRM call.
  */
 public final class ConversationService {
 
@@ -34,13 +42,34 @@ public final class ConversationService {
     private final MessageFanout fanout;
     private final DialogueEngine dialogue;
     private final KeyedSerialExecutor turns;
+    private final TurnRetry retry;
 
     public ConversationService(ConversationStore store, MessageFanout fanout, DialogueEngine dialogue,
                                KeyedSerialExecutor turns) {
+        this(store, fanout, dialogue, turns, TurnRetry.DEFAULT);
+    }
+
+    ConversationService(ConversationStore store, MessageFanout fanout, DialogueEngine dialogue,
+                        KeyedSerialExecutor turns, TurnRetry retry) {
         this.store = store;
         this.fanout = fanout;
         this.dialogue = dialogue;
         this.turns = turns;
+        this.retry = retry;
+    }
+
+    /**
+     * When to take a turn again that the store cut short: after {@code first}, doubling up to {@code longest}, until
+     * {@code giveUpAfter} has passed since the first failure.
+     */
+    record TurnRetry(Duration first, Duration longest, Duration giveUpAfter) {
+        static final TurnRetry DEFAULT = new TurnRetry(Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofMinutes(10));
+
+        Duration pause(int attempt) {
+            long millis = first.toMillis() << Math.min(attempt - 1, 20);
+            return Duration.ofMillis(Math.min(millis, longest.toMillis()));
+        }
     }
 
     public Conversation start(String locale, Optional<String> customerEmail) {
@@ -157,10 +186,41 @@ public final class ConversationService {
     }
 
     private CompletableFuture<Void> scheduleTurn(String conversationId, Message customerMessage) {
-        return turns.submit(conversationId, () -> takeTurn(conversationId, customerMessage));
+        return turns.submit(conversationId, () -> takeTurn(conversationId, customerMessage, 0, 0L));
     }
 
-    private void takeTurn(String conversationId, Message customerMessage) {
+    /**
+     * Takes the turn again later, in the conversation's own queue, if the message is then still the newest one and the
+     * bot still has the conversation.
+     */
+    private void retryLater(String conversationId, Message customerMessage, int attempt, long firstFailureNanos) {
+        if (System.nanoTime() - firstFailureNanos > retry.giveUpAfter().toNanos()) {
+            LOG.atError().addKeyValue("conversation", conversationId).addKeyValue("seq", customerMessage.seq())
+                    .addKeyValue("attempts", attempt).log("gave up answering: the store stayed unavailable");
+            return;
+        }
+        Duration pause = retry.pause(attempt);
+        LOG.atWarn().addKeyValue("conversation", conversationId).addKeyValue("seq", customerMessage.seq())
+                .addKeyValue("retry_in_ms", pause.toMillis()).log("bot turn cut short by the store; will retry");
+        CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS,
+                        task -> turns.submit(conversationId, task))
+                .execute(() -> {
+                    try {
+                        boolean stillUnanswered = store.find(conversationId)
+                                .filter(c -> c.lastSeq() == customerMessage.seq() && c.state() == ConversationState.BOT)
+                                .isPresent();
+                        if (stillUnanswered) {
+                            takeTurn(conversationId, customerMessage, attempt, firstFailureNanos);
+                        }
+                    } catch (StoreUnavailableException e) {
+                        retryLater(conversationId, customerMessage, attempt + 1, firstFailureNanos);
+                    } catch (RuntimeException e) {
+                        LOG.atError().addKeyValue("conversation", conversationId).setCause(e).log("bot turn retry failed");
+                    }
+                });
+    }
+
+    private void takeTurn(String conversationId, Message customerMessage, int attempt, long firstFailureNanos) {
         try {
             Conversation stored = store.find(conversationId)
                     .orElseThrow(() -> new UnknownConversationException(conversationId));
@@ -187,9 +247,17 @@ public final class ConversationService {
                 turn.nextState().filter(s -> s != conversation.state()).ifPresent(s -> changeState(conversationId, s));
             }
         } catch (RuntimeException e) {
-            LOG.atError().addKeyValue("conversation", conversationId).setCause(e).log("bot turn failed");
+            if (e instanceof StoreUnavailableException) {
+                LOG.atWarn().addKeyValue("conversation", conversationId).addKeyValue("error", e.getMessage())
+                        .log("bot turn failed: store unavailable");
+            } else {
+                LOG.atError().addKeyValue("conversation", conversationId).setCause(e).log("bot turn failed");
+            }
             try {
                 post(conversationId, NewMessage.system(APOLOGY));
+            } catch (StoreUnavailableException again) {
+                // nothing can be stored now: answer the message properly once the store is back
+                retryLater(conversationId, customerMessage, attempt + 1, attempt == 0 ? System.nanoTime() : firstFailureNanos);
             } catch (RuntimeException again) {
                 LOG.atError().addKeyValue("conversation", conversationId).setCause(again)
                         .log("could not store the apology either");

@@ -3,15 +3,21 @@ package dev.chatbot.core.conversation;
 import dev.chatbot.core.dialogue.BotTurn;
 import dev.chatbot.core.dialogue.DialogueEngine;
 import dev.chatbot.core.fanout.InProcessMessageFanout;
+import dev.chatbot.core.port.ConversationStore;
+import dev.chatbot.core.port.StoreUnavailableException;
 import dev.chatbot.core.testkit.InMemoryConversationStore;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +118,88 @@ class ConversationServiceTest {
         service.resumeUnansweredTurn(c.id(), unanswered);
         settle();
         assertThat(turns).hasValue(1);
+    }
+
+    /** The in-memory store, failing every call with {@link StoreUnavailableException} while {@code down} is set. */
+    private ConversationStore unavailableWhile(AtomicBoolean down) {
+        return (ConversationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ConversationStore.class}, (proxy, method, args) -> {
+                    if (down.get()) {
+                        throw new StoreUnavailableException("database unreachable (test)", null);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static final ConversationService.TurnRetry QUICK_RETRY = new ConversationService.TurnRetry(
+            Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(5));
+
+    private List<Message> awaitMessages(String conversationId, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<Message> all = store.messagesAfter(conversationId, 0, 10);
+        while (all.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            all = store.messagesAfter(conversationId, 0, 10);
+        }
+        return all;
+    }
+
+    @Test
+    void a_turn_the_store_cut_short_is_answered_once_the_store_is_back() throws Exception {
+        AtomicBoolean down = new AtomicBoolean();
+        AtomicInteger turns = new AtomicInteger();
+        ConversationService service = new ConversationService(unavailableWhile(down), fanout, input -> {
+            if (turns.incrementAndGet() == 1) {
+                // the database goes away while the bot thinks, and comes back 300 ms later
+                down.set(true);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException ignored) {
+                        // test ends
+                    }
+                    down.set(false);
+                });
+            }
+            return BotTurn.reply("here is your answer");
+        }, new KeyedSerialExecutor(pool), QUICK_RETRY);
+        Conversation c = service.start("en", Optional.empty());
+        service.receiveCustomerMessage(c.id(), "c1", "hello?");
+
+        List<Message> all = awaitMessages(c.id(), 2);
+        assertThat(all).extracting(Message::text).containsExactly("hello?", "here is your answer");
+        Thread.sleep(300);
+        assertThat(store.messagesAfter(c.id(), 0, 10)).as("answered once, no apology").hasSize(2);
+        assertThat(turns).hasValue(2);
+        settle();
+    }
+
+    @Test
+    void a_retry_stays_quiet_when_the_customer_wrote_again_meanwhile() throws Exception {
+        AtomicBoolean down = new AtomicBoolean();
+        AtomicInteger turns = new AtomicInteger();
+        ConversationService service = new ConversationService(unavailableWhile(down), fanout, input -> {
+            if (turns.incrementAndGet() == 1) {
+                down.set(true);
+            }
+            return BotTurn.reply("answer to " + input.customerMessage().text());
+        }, new KeyedSerialExecutor(pool), new ConversationService.TurnRetry(Duration.ofMillis(400),
+                Duration.ofMillis(400), Duration.ofSeconds(5)));
+        Conversation c = service.start("en", Optional.empty());
+        service.receiveCustomerMessage(c.id(), "c1", "first");
+        Thread.sleep(100);
+        down.set(false);
+        service.receiveCustomerMessage(c.id(), "c2", "second");
+
+        awaitMessages(c.id(), 3);
+        Thread.sleep(600); // past the retry of "first"
+        assertThat(store.messagesAfter(c.id(), 0, 10)).extracting(Message::text)
+                .containsExactly("first", "second", "answer to second");
+        settle();
     }
 
     @Test

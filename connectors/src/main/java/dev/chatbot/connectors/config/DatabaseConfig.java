@@ -2,6 +2,7 @@ package dev.chatbot.connectors.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,7 @@ public class DatabaseConfig {
     private String username;
     private String password;
     private int maxPoolSize = 10;
+    private Duration responseTimeout = Duration.ofSeconds(10);
 
     /** JDBC URL, e.g. {@code jdbc:postgresql://db:5432/chatbot}; empty for the embedded H2 database. */
     public Optional<String> getUrl() {
@@ -47,6 +49,19 @@ public class DatabaseConfig {
 
     public void setMaxPoolSize(int maxPoolSize) {
         this.maxPoolSize = maxPoolSize;
+    }
+
+    /**
+     * PostgreSQL: how long to wait for the database to answer on a connection before giving that connection up (the
+     * driver's {@code socketTimeout}). Without it a network that silently drops packets leaves a customer's message
+     * waiting forever instead of failing with {@code store_unavailable}. Whole seconds, at least one.
+     */
+    public Duration getResponseTimeout() {
+        return responseTimeout;
+    }
+
+    public void setResponseTimeout(Duration responseTimeout) {
+        this.responseTimeout = responseTimeout;
     }
 
     @Override

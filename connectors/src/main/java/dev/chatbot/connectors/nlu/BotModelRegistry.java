@@ -121,7 +121,19 @@ public final class BotModelRegistry implements Supplier<BotModel> {
     public ModelManifest train(TrainingData data, Path dataDir, Progress progress) {
         long start = System.nanoTime();
         ModelManifest m = new NluTrainer(steps, encoder).trainAndSave(data, PipelineConfig.defaults(), store, progress);
-        snapshot(dataDir, store.folder(m.version()).resolve(DATA_SNAPSHOT));
+        Path folder = store.folder(m.version());
+        try {
+            snapshot(dataDir, folder.resolve(DATA_SNAPSHOT));
+        } catch (RuntimeException e) {
+            // a version without its data cannot be activated: take it away again rather than list a broken version
+            try {
+                deleteTree(folder);
+            } catch (IOException again) {
+                LOG.atWarn().addKeyValue("version", m.version()).addKeyValue("error", again.getMessage())
+                        .log("could not remove a version whose data copy failed");
+            }
+            throw e;
+        }
         LOG.atInfo().addKeyValue("version", m.version()).addKeyValue("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0)
                 .log("trained a model version");
         return m;
@@ -213,7 +225,7 @@ public final class BotModelRegistry implements Supplier<BotModel> {
             deleteTree(target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep a copy of the training data in " + target, e);
+            throw new UncheckedIOException("cannot keep a copy of the training data in " + target + ": " + e, e);
         }
     }
 

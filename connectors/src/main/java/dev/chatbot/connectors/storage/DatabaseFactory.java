@@ -44,8 +44,28 @@ public class DatabaseFactory {
         hc.setValidationTimeout(2_000);
         // start even when the database is down; calls fail clearly until it is back
         hc.setInitializationFailTimeout(-1);
+        H2ConnectionEviction h2Eviction = new H2ConnectionEviction();
+        if (url.startsWith("jdbc:h2:")) {
+            hc.setExceptionOverride(h2Eviction);
+        }
+        networkLimits(url, config).forEach(hc::addDataSourceProperty);
         LOG.atInfo().addKeyValue("url", redact(url)).log("opening database");
-        return new HikariDataSource(hc);
+        HikariDataSource pool = new HikariDataSource(hc);
+        h2Eviction.watch(pool);
+        return pool;
+    }
+
+    /**
+     * Driver settings that bound every wait on the network (settings in the URL still win): for PostgreSQL, a database
+     * that stops answering fails the call within the response timeout instead of holding a customer's message (and the
+     * connection) forever. Nothing for the embedded H2 database.
+     */
+    static java.util.Map<String, String> networkLimits(String url, DatabaseConfig config) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return java.util.Map.of();
+        }
+        long seconds = Math.max(1, config.getResponseTimeout().toSeconds());
+        return java.util.Map.of("socketTimeout", Long.toString(seconds), "connectTimeout", "5", "loginTimeout", "5");
     }
 
     /** Applies the migrations under {@code db/migration}. */
@@ -68,7 +88,9 @@ public class DatabaseFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the database folder " + dir, e);
         }
-        return "jdbc:h2:file:" + dir.resolve("chatbot").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: H2 otherwise keeps committed changes in memory for up to half a second before writing them to
+        // the file, so a killed process would lose messages that were already acknowledged (KillDuringConversationIT)
+        return "jdbc:h2:file:" + dir.resolve("chatbot").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /** Drops credentials that some drivers accept inside the URL. */

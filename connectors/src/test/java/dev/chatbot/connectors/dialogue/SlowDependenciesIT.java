@@ -34,12 +34,12 @@ class SlowDependenciesIT {
         llm = FakeOllamaServer.start().otherwise(request -> FakeOllamaServer.Script.hang());
         server = TestServer.start(Map.of(
                 "chatbot.crm.base-url", crm.baseUrl().toString(),
-                "chatbot.crm.request-timeout", "2s",
-                "chatbot.crm.total-timeout", "3s",
+                "chatbot.crm.request-timeout", "4s",
+                "chatbot.crm.total-timeout", "8s",
                 "chatbot.llm.enabled", true,
                 "chatbot.llm.base-url", llm.baseUrl(),
                 "chatbot.llm.model", FakeOllamaServer.MODEL,
-                "chatbot.llm.first-token-timeout", "3s"));
+                "chatbot.llm.first-token-timeout", "8s"));
     }
 
     @AfterAll
@@ -67,9 +67,10 @@ class SlowDependenciesIT {
             JsonNode answer = botReplyAfter(other, seq, Duration.ofSeconds(5));
             long otherMillis = (System.nanoTime() - start) / 1_000_000;
             assertThat(answer.path("sources").toString()).contains("shipping-times");
-            assertThat(otherMillis).as("the other customer waited %d ms", otherMillis).isLessThan(2000);
+            // a blocked turn would wait for the 8 s limit; a loaded 2-core machine can take a second or two
+            assertThat(otherMillis).as("the other customer waited %d ms", otherMillis).isLessThan(5000);
 
-            JsonNode late = botReplyAfter(waiting, stuck, Duration.ofSeconds(15));
+            JsonNode late = botReplyAfter(waiting, stuck, Duration.ofSeconds(30));
             assertThat(late.get("text").asText()).contains("can't reach our order system");
             assertThat(late.get("quickReplies").toString()).contains("Talk to a person");
         }
@@ -85,9 +86,10 @@ class SlowDependenciesIT {
             JsonNode answer = botReplyAfter(other, seq, Duration.ofSeconds(5));
             long otherMillis = (System.nanoTime() - start) / 1_000_000;
             assertThat(answer.path("sources").toString()).contains("payments-methods");
-            assertThat(otherMillis).as("the other customer waited %d ms", otherMillis).isLessThan(2000);
+            // a blocked turn would wait for the 8 s limit; a loaded 2-core machine can take a second or two
+            assertThat(otherMillis).as("the other customer waited %d ms", otherMillis).isLessThan(5000);
 
-            JsonNode late = botReplyAfter(waiting, stuck, Duration.ofSeconds(15));
+            JsonNode late = botReplyAfter(waiting, stuck, Duration.ofSeconds(30));
             assertThat(late.get("text").asText()).contains("connect you with a person");
         }
     }
