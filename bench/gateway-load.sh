@@ -10,7 +10,7 @@ PORT="${BENCH_PORT:-18080}"
 HOME_DIR="$(mktemp -d /tmp/chatbot-bench-XXXXXX)"
 cd "$ROOT"
 ./chatbot build >/dev/null
-export CHATBOT_WIDGET_RATE_LIMIT_BURST=1000000 CHATBOT_WIDGET_RATE_LIMIT_PER_MINUTE=100000000
+source "$ROOT/bench/lift-limits.sh"
 ./chatbot serve --port "$PORT" --home "$HOME_DIR" >"$HOME_DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$HOME_DIR"' EXIT

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# What writing every H2 commit to the file before the ack costs (the server's WRITE_DELAY=0, see docs/faults.md),
-# against H2's default: appends messages through the real JdbcConversationStore from several threads.
+# What writing every H2 commit to the file before the ack costs: the server's group commit, WRITE_DELAY=0 (one file
+# write per commit, the setting before group commit) and H2's default (not durable at the ack); see docs/faults.md.
+# Appends messages through the real JdbcConversationStore from several threads.
 #   bench/faults/h2-commit-cost.sh [threads] [seconds]      (defaults: 8 threads, 10 seconds per variant)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"

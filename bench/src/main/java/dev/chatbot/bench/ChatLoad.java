@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Closed-loop load on the chat gateway: each virtual user opens a widget session and a socket, then sends a message,
  * waits for its {@code ack} and for the bot's reply, and sends the next one. Reports turns per second and latency
- * percentiles of the ack (message stored) and of the reply (whole bot turn), measured on the client.
+ * percentiles of the ack (message stored) and of the reply (whole bot turn), measured on the client. With
+ * {@code --metrics-url} (and the token in {@code BENCH_METRICS_TOKEN}) it also reads the server's own latency histograms
+ * (Prometheus text, {@code chatbot_gateway_*_seconds}) when the measurement starts and when it ends, and reports the
+ * server-side percentiles of exactly that window, interpolated within the histogram's buckets.
  *
  * <pre>
  * java -cp bench/target/classes:... dev.chatbot.bench.ChatLoad --url http://localhost:8080 --users 50 --seconds 30
@@ -47,6 +50,9 @@ public final class ChatLoad {
     private final java.util.Map<String, AtomicLong> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
     private final Recorder ack = new Recorder();
     private final Recorder reply = new Recorder();
+    private URI metrics;
+    private String metricsToken;
+    private long serverPid = -1;
 
     ChatLoad(URI base, int users, Duration warmup, Duration measure, List<String> texts) {
         this.base = base;
@@ -67,6 +73,12 @@ public final class ChatLoad {
                         .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()
                 : List.of(option(args, "--text", "how long does shipping take?"));
         ChatLoad load = new ChatLoad(url, users, Duration.ofSeconds(warm), Duration.ofSeconds(seconds), texts);
+        load.serverPid = Long.parseLong(option(args, "--server-pid", "-1"));
+        String metricsUrl = option(args, "--metrics-url", null);
+        if (metricsUrl != null) {
+            load.metrics = URI.create(metricsUrl);
+            load.metricsToken = System.getenv("BENCH_METRICS_TOKEN");
+        }
         System.out.println(load.run());
     }
 
@@ -86,11 +98,17 @@ public final class ChatLoad {
             throw new IllegalStateException("users could not connect within 60 s");
         }
         Thread.sleep(warmup.toMillis());
+        ServerHistograms before = metrics == null ? null : scrape();
+        long clientCpu0 = clientCpuNanos();
+        long serverCpu0 = serverCpuNanos();
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep(measure.toMillis());
         measuring.set(false);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long clientCpu = clientCpuNanos() - clientCpu0;
+        long serverCpu = serverCpuNanos() - serverCpu0;
+        ServerHistograms after = metrics == null ? null : scrape();
         running.set(false);
         for (Thread t : threads) {
             t.join(5000);
@@ -103,12 +121,49 @@ public final class ChatLoad {
         out.put("messages_per_second", Math.round(2 * reply.count() / elapsed * 10) / 10.0);
         out.set("ack_ms", ack.summary());
         out.set("reply_ms", reply.summary());
+        if (after != null) {
+            ObjectNode side = out.putObject("server_side");
+            side.set("turn_ms", after.minus(before, "chatbot_gateway_bot_turn_seconds"));
+            side.set("ack_ms", after.minus(before, "chatbot_gateway_ack_seconds"));
+        }
+        // CPU time of the whole process (all threads) during the measured window, per completed turn
+        ObjectNode cpu = out.putObject("cpu_ms_per_turn");
+        cpu.put("client", perTurn(clientCpu));
+        if (serverPid > 0) {
+            cpu.put("server", perTurn(serverCpu));
+        }
         out.put("distinct_texts", texts.size());
         out.put("handovers", handovers.get());
         out.put("errors", errors.get());
         ObjectNode kinds = out.putObject("error_kinds");
         errorKinds.forEach((k, v) -> kinds.put(k, v.get()));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out);
+    }
+
+    private double perTurn(long cpuNanos) {
+        long turns = reply.count();
+        return turns == 0 || cpuNanos < 0 ? 0 : Math.round(cpuNanos / 1e6 / turns * 1000) / 1000.0;
+    }
+
+    private static long clientCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
+    private long serverCpuNanos() {
+        return serverPid <= 0 ? -1 : ProcessHandle.of(serverPid).flatMap(p -> p.info().totalCpuDuration())
+                .map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
+    private ServerHistograms scrape() throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(metrics).GET();
+        if (metricsToken != null && !metricsToken.isBlank()) {
+            request.header("Authorization", "Bearer " + metricsToken);
+        }
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("metrics: HTTP " + r.statusCode() + " from " + metrics);
+        }
+        return ServerHistograms.parse(r.body());
     }
 
     private WebSocket open(LinkedBlockingQueue<JsonNode> inbox) throws Exception {
@@ -179,7 +234,8 @@ public final class ChatLoad {
                         handovers.incrementAndGet();
                     }
                     ws.sendClose(WebSocket.NORMAL_CLOSURE, "handed over");
-                    inbox.clear();
+                    // a fresh inbox: frames the old socket still delivers must not pass for the new one's
+                    inbox = new LinkedBlockingQueue<>();
                     ws = open(inbox);
                 }
             }
@@ -217,6 +273,62 @@ public final class ChatLoad {
             }
             webSocket.request(1);
             return null;
+        }
+    }
+
+    /** Cumulative bucket counts of Prometheus histograms, by metric name: upper bound in seconds -> count. */
+    record ServerHistograms(java.util.Map<String, java.util.TreeMap<Double, Long>> buckets) {
+
+        static ServerHistograms parse(String text) {
+            java.util.Map<String, java.util.TreeMap<Double, Long>> out = new java.util.HashMap<>();
+            for (String line : text.split("\n")) {
+                int brace = line.indexOf("_bucket{le=\"");
+                if (line.startsWith("#") || brace < 0) {
+                    continue;
+                }
+                String name = line.substring(0, brace);
+                int q = brace + "_bucket{le=\"".length();
+                String le = line.substring(q, line.indexOf('"', q));
+                long count = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1).strip());
+                out.computeIfAbsent(name, k -> new java.util.TreeMap<>())
+                        .put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), count);
+            }
+            return new ServerHistograms(out);
+        }
+
+        /** Percentiles in milliseconds of what {@code name} recorded between {@code earlier} and this read. */
+        ObjectNode minus(ServerHistograms earlier, String name) {
+            java.util.TreeMap<Double, Long> now = buckets.getOrDefault(name, new java.util.TreeMap<>());
+            java.util.TreeMap<Double, Long> then = earlier.buckets.getOrDefault(name, new java.util.TreeMap<>());
+            double[] bounds = now.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            long[] cumulative = new long[bounds.length];
+            for (int i = 0; i < bounds.length; i++) {
+                cumulative[i] = now.get(bounds[i]) - then.getOrDefault(bounds[i], 0L);
+            }
+            long total = cumulative.length == 0 ? 0 : cumulative[cumulative.length - 1];
+            ObjectNode s = JSON.createObjectNode();
+            s.put("count", total);
+            for (double p : new double[]{0.50, 0.95, 0.99}) {
+                s.put("p" + Math.round(p * 100), total == 0 ? 0 : Math.round(quantile(bounds, cumulative, p * total)
+                        * 1000 * 100) / 100.0);
+            }
+            return s;
+        }
+
+        /** Linear interpolation inside the bucket that holds the {@code rank}-th sample (seconds). */
+        static double quantile(double[] bounds, long[] cumulative, double rank) {
+            for (int i = 0; i < bounds.length; i++) {
+                if (cumulative[i] >= rank) {
+                    double lower = i == 0 ? 0 : bounds[i - 1];
+                    if (Double.isInfinite(bounds[i])) {
+                        return lower;
+                    }
+                    long below = i == 0 ? 0 : cumulative[i - 1];
+                    long inBucket = cumulative[i] - below;
+                    return inBucket == 0 ? bounds[i] : lower + (bounds[i] - lower) * (rank - below) / inBucket;
+                }
+            }
+            return 0;
         }
     }
 

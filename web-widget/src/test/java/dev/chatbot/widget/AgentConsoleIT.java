@@ -115,12 +115,15 @@ class AgentConsoleIT extends BrowserTestBase {
         agent.screenshot("agent-03-reason-and-trace");
 
         agent.driver().findElement(By.id("claim")).click();
-        WebElement reply = agent.waitUntil(d -> d.findElement(By.id("reply")));
+        agent.waitUntil(d -> d.findElement(By.id("reply")));
         assertThat(text(agent.driver(), "#conv-state")).isEqualTo("Agent");
         browser.waitUntil(d -> browser.transcript().stream().anyMatch(l -> l.text().equals("Dana joined the conversation.")));
+        // the claim's own events (state, the join notice) re-render the view: let them arrive before typing
+        agent.waitUntil(d -> text(d, "#transcript").contains("Dana joined the conversation."));
 
         new Select(agent.driver().findElement(By.id("canned"))).selectByIndex(1);
-        assertThat(reply.getAttribute("value")).contains("this is Dana");
+        agent.waitUntil(d -> d.findElement(By.id("reply")).getAttribute("value").contains("this is Dana"));
+        WebElement reply = agent.driver().findElement(By.id("reply"));
         reply.clear();
         reply.sendKeys("Hi, I'm Dana from support. I'm sorry about the wait - let me check your parcel.");
         agent.driver().findElement(By.id("send")).click();

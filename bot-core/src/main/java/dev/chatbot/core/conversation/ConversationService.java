@@ -135,7 +135,9 @@ public final class ConversationService {
         Conversation updated = store.escalate(conversationId, escalation);
         LOG.atInfo().addKeyValue("conversation", conversationId).addKeyValue("signal", escalation.signal())
                 .addKeyValue("score", escalation.score()).log("conversation escalated");
-        fanout.publish(new ConversationEvent.StateChanged(conversationId, ConversationState.WAITING_FOR_AGENT));
+        if (updated.assignedAgent().isEmpty()) {
+            fanout.publish(new ConversationEvent.StateChanged(conversationId, ConversationState.WAITING_FOR_AGENT));
+        }
         return updated;
     }
 
@@ -222,8 +224,10 @@ public final class ConversationService {
 
     private void takeTurn(String conversationId, Message customerMessage, int attempt, long firstFailureNanos) {
         try {
-            Conversation stored = store.find(conversationId)
-                    .orElseThrow(() -> new UnknownConversationException(conversationId));
+            // one read for everything the turn starts from, one write for everything it produced
+            ConversationStore.TurnContext context = store.turnContext(conversationId, customerMessage.seq(),
+                    HISTORY_WINDOW);
+            Conversation stored = context.conversation();
             // the customer writes again after the conversation was resolved: the bot takes it up again
             Conversation conversation = stored.state() == ConversationState.RESOLVED
                     ? changeState(conversationId, ConversationState.BOT) : stored;
@@ -231,15 +235,13 @@ public final class ConversationService {
                 return; // a person has the conversation, or it is waiting for one
             }
             fanout.publish(new ConversationEvent.Typing(conversationId, Role.BOT));
-            List<Message> history = recentHistory(conversationId, customerMessage.seq());
             String replyTo = customerMessage.clientId().orElse("");
-            String memory = store.dialogueState(conversationId).orElse("");
-            BotTurn turn = dialogue.respond(new TurnInput(conversation, customerMessage, history,
+            String memory = context.dialogueState().orElse("");
+            BotTurn turn = dialogue.respond(new TurnInput(conversation, customerMessage, context.history(),
                     delta -> fanout.publish(new ConversationEvent.PartialReply(conversationId, replyTo, delta)), memory));
-            turn.dialogueState().ifPresent(json -> store.saveDialogueState(conversationId, json));
-            turn.trace().ifPresent(json -> store.saveTrace(conversationId, customerMessage.seq(), json));
-            for (NewMessage reply : turn.replies()) {
-                post(conversationId, reply);
+            for (Message reply : store.completeTurn(conversationId, customerMessage.seq(), turn.dialogueState(),
+                    turn.trace(), turn.replies())) {
+                fanout.publish(new ConversationEvent.MessageAdded(conversationId, reply));
             }
             if (turn.escalation().isPresent()) {
                 escalate(conversationId, turn.escalation().get());
@@ -265,10 +267,4 @@ public final class ConversationService {
         }
     }
 
-    private List<Message> recentHistory(String conversationId, long upToSeq) {
-        long from = Math.max(0, upToSeq - HISTORY_WINDOW);
-        return store.messagesAfter(conversationId, from, HISTORY_WINDOW).stream()
-                .filter(m -> m.seq() <= upToSeq)
-                .toList();
-    }
 }

@@ -44,7 +44,9 @@ public interface ConversationStore {
     Conversation updateState(String conversationId, ConversationState state);
 
     /**
-     * Hands the conversation to the agents: records why and moves it to {@code waiting_for_agent}.
+     * Hands the conversation to the agents: records why and moves it to {@code waiting_for_agent}, unless an agent has
+     * already claimed it (a claim that lands just before the bot's escalation), in which case the reason is recorded
+     * and the agent keeps the conversation.
      *
      * @throws UnknownConversationException when the conversation does not exist
      */
@@ -82,6 +84,39 @@ public interface ConversationStore {
 
     /** Traces of a conversation's bot turns, by the customer message they answered. */
     java.util.Map<Long, String> traces(String conversationId);
+
+    /**
+     * What a bot turn starts from, read at once: the conversation, its dialogue memory, and its messages after
+     * {@code upToSeq - window} up to {@code upToSeq}, oldest first. Stores that can read them in one transaction should.
+     *
+     * @throws UnknownConversationException when the conversation does not exist
+     */
+    default TurnContext turnContext(String conversationId, long upToSeq, int window) {
+        Conversation conversation = find(conversationId)
+                .orElseThrow(() -> new UnknownConversationException(conversationId));
+        List<Message> history = messagesAfter(conversationId, Math.max(0, upToSeq - window), window).stream()
+                .filter(m -> m.seq() <= upToSeq)
+                .toList();
+        return new TurnContext(conversation, dialogueState(conversationId), history);
+    }
+
+    /**
+     * Stores what a bot turn produced: its dialogue memory and trace when present, then its replies in order, each
+     * with the next sequence number. Stores that can should do it in one transaction, so a turn is stored whole or not
+     * at all. The replies are durable when this returns.
+     *
+     * @return the stored replies, in order
+     */
+    default List<Message> completeTurn(String conversationId, long customerSeq, Optional<String> dialogueState,
+                                       Optional<String> trace, List<NewMessage> replies) {
+        dialogueState.ifPresent(json -> saveDialogueState(conversationId, json));
+        trace.ifPresent(json -> saveTrace(conversationId, customerSeq, json));
+        return replies.stream().map(r -> append(conversationId, r).message()).toList();
+    }
+
+    /** The conversation, its dialogue memory and its recent messages, as a bot turn needs them. */
+    record TurnContext(Conversation conversation, Optional<String> dialogueState, List<Message> history) {
+    }
 
     /** Cheap check that the storage answers, for the health endpoint. */
     boolean isAvailable();

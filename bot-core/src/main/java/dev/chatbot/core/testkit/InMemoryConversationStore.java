@@ -84,7 +84,8 @@ public final class InMemoryConversationStore implements ConversationStore {
     @Override
     public synchronized Conversation escalate(String conversationId, Escalation escalation) {
         Conversation c = find(conversationId).orElseThrow(() -> new UnknownConversationException(conversationId));
-        Conversation updated = with(c, ConversationState.WAITING_FOR_AGENT, Optional.of(escalation), Optional.empty());
+        ConversationState state = c.assignedAgent().isPresent() ? c.state() : ConversationState.WAITING_FOR_AGENT;
+        Conversation updated = with(c, state, Optional.of(escalation), c.assignedAgent());
         conversations.put(conversationId, updated);
         return updated;
     }

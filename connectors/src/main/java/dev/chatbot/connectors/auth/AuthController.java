@@ -2,6 +2,7 @@ package dev.chatbot.connectors.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatbot.connectors.http.Json;
+import dev.chatbot.connectors.network.ClientAddresses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -26,7 +27,10 @@ public class AuthController {
     private final Authenticator authenticator;
     private final StaffAccounts accounts;
 
-    public AuthController(Authenticator authenticator, StaffAccounts accounts) {
+    private final ClientAddresses clientAddresses;
+
+    public AuthController(Authenticator authenticator, StaffAccounts accounts, ClientAddresses clientAddresses) {
+        this.clientAddresses = clientAddresses;
         this.authenticator = authenticator;
         this.accounts = accounts;
     }
@@ -36,7 +40,7 @@ public class AuthController {
         ObjectNode in = Json.object(body, Set.of("username", "password"));
         String username = Json.requiredText(in, "username");
         String password = Json.requiredText(in, "password");
-        Authenticator.Session session = authenticator.login(username, password, address(request));
+        Authenticator.Session session = authenticator.login(username, password, clientAddresses.of(request));
         ObjectNode out = user(session.user()).put("token", session.token()).put("expiresAt", session.expiresAt().toString());
         return Json.ok(out);
     }
@@ -60,10 +64,5 @@ public class AuthController {
                 .put("role", u.role().wireName())
                 .put("username", u.username())
                 .put("displayName", u.displayName());
-    }
-
-    private static String address(HttpRequest<?> request) {
-        var remote = request.getRemoteAddress();
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 }

@@ -40,7 +40,10 @@ public class StaffAccounts {
     }
 
     public StaffUser get(String username) {
-        return users.find(username).orElseThrow(() ->
+        // a name no account can have is not looked up: PostgreSQL refuses some of them (NUL) as a database error
+        Optional<StaffUser> user = username != null && Authenticator.USERNAME.matcher(username).matches()
+                ? users.find(username) : Optional.empty();
+        return user.orElseThrow(() ->
                 new ApiException(HttpStatus.NOT_FOUND, "not_found", "There is no account '" + username + "'."));
     }
 

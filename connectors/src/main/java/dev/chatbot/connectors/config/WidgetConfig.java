@@ -15,6 +15,8 @@ public class WidgetConfig {
     private int rateLimitBurst = 10;
     private int rateLimitPerMinute = 40;
     private int historyPageSize = 200;
+    private int frameBurst = 100;
+    private int framesPerSecond = 20;
 
     /** Longest customer message in characters; longer ones get an {@code error} frame and are not stored. */
     public int getMaxTextLength() {
@@ -72,5 +74,26 @@ public class WidgetConfig {
 
     public void setHistoryPageSize(int historyPageSize) {
         this.historyPageSize = historyPageSize;
+    }
+
+    /**
+     * WebSocket frames of any kind (messages, fragments, pings, pongs) a chat socket may send in a burst. A socket
+     * that goes beyond its frame budget is closed with 1008; the message rate limit above applies as well.
+     */
+    public int getFrameBurst() {
+        return frameBurst;
+    }
+
+    public void setFrameBurst(int frameBurst) {
+        this.frameBurst = frameBurst;
+    }
+
+    /** Sustained WebSocket frames per second a chat socket may send. */
+    public int getFramesPerSecond() {
+        return framesPerSecond;
+    }
+
+    public void setFramesPerSecond(int framesPerSecond) {
+        this.framesPerSecond = framesPerSecond;
     }
 }

@@ -1,6 +1,10 @@
 package dev.chatbot.connectors.gateway;
 
+import dev.chatbot.connectors.config.NetworkConfig;
 import dev.chatbot.connectors.config.WidgetConfig;
+import dev.chatbot.connectors.network.AddressLimits;
+import dev.chatbot.connectors.network.ClientAddresses;
+import dev.chatbot.connectors.metrics.GatewayMetrics;
 import dev.chatbot.connectors.security.TokenSigner;
 import dev.chatbot.connectors.security.TokenVerdict;
 import dev.chatbot.connectors.storage.JdbcConversationStore;
@@ -13,6 +17,8 @@ import dev.chatbot.core.port.MessageFanout;
 import dev.chatbot.core.port.StoreUnavailableException;
 import dev.chatbot.core.port.UnknownConversationException;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
@@ -21,8 +27,12 @@ import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 import org.slf4j.Logger;
+import jakarta.inject.Named;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +44,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The handshake checks the page's origin and the token; the token names the one conversation this socket may
  * read and write. Frames are parsed and validated on the event loop (cheap); storage, replay and the bot's turn
  * run on virtual threads. A customer message is acknowledged only after it is stored.
+ *
+ * <p>A socket never outlives its token: it is closed with 4401 when the token expires, even while idle, and a frame
+ * that arrives after the expiry is not handled. The widget then starts a new session.
  */
 @ServerWebSocket("/ws/chat")
 public class ChatSocket {
@@ -55,13 +68,25 @@ public class ChatSocket {
     private final Workers workers;
     private final FrameCodec codec;
     private final ChatConnections connections;
+    private final GatewayMetrics metrics;
     private final Map<String, Long> lastRateNotice = new ConcurrentHashMap<>();
     /** Frames from one socket are handled in the order they arrived. */
     private final KeyedSerialExecutor inbound;
+    private final FrameGuards.Limits limits;
+    private final ClientAddresses clientAddresses;
+    private final AddressLimits addressLimits;
+    /** The per-address limits of each open socket, by session id. */
+    private final Map<String, AddressLimits.Address> addresses = new ConcurrentHashMap<>();
+    private final TaskScheduler scheduler;
+    private final Clock clock;
 
     public ChatSocket(ConversationService conversations, JdbcConversationStore store, MessageFanout fanout,
                       TokenSigner tokens, OriginPolicy origins, WidgetConfig config, Workers workers,
-                      ChatConnections connections) {
+                      ChatConnections connections, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+                      Clock clock, NetworkConfig network, ClientAddresses clientAddresses, AddressLimits addressLimits,
+                      GatewayMetrics metrics) {
+        this.scheduler = scheduler;
+        this.clock = clock;
         this.conversations = conversations;
         this.store = store;
         this.fanout = fanout;
@@ -70,8 +95,13 @@ public class ChatSocket {
         this.config = config;
         this.workers = workers;
         this.connections = connections;
+        this.metrics = metrics;
         this.codec = new FrameCodec(config.getMaxTextLength());
         this.inbound = new KeyedSerialExecutor(workers.io());
+        this.clientAddresses = clientAddresses;
+        this.addressLimits = addressLimits;
+        this.limits = new FrameGuards.Limits(config.getFrameBurst(), config.getFramesPerSecond(), MAX_FRAME_BYTES,
+                network.getWriteStallTimeout(), network.getMaxPendingWriteBytes());
     }
 
     @OnOpen
@@ -92,11 +122,28 @@ public class ChatSocket {
             return;
         }
         String conversationId = verdict.subject().get();
-        FrameGuards.install(request);
+        Instant expiresAt = verdict.expiresAt().orElseThrow();
+        String clientAddress = clientAddresses.of(request);
+        AddressLimits.Address address = addressLimits.of(clientAddress);
+        if (!address.openSocket()) {
+            LOG.atInfo().addKeyValue("address", clientAddress).log("chat socket refused: too many from one address");
+            connections.dropParked(session.getId());
+            session.sendAsync(codec.write(new ServerFrame.Error(SocketErrors.TOO_MANY_CONNECTIONS,
+                    "Too many chats are open from your network. Close one, then try again.")));
+            session.close(SocketErrors.TOO_MANY_FROM_ADDRESS);
+            return;
+        }
+        addresses.put(session.getId(), address);
+        FrameGuards.install(request, limits);
         ChatConnection connection = new ChatConnection(session, conversationId, conversations, codec,
                 workers.io(), config.getHistoryPageSize(),
-                new TokenBucket(config.getRateLimitBurst(), config.getRateLimitPerMinute(), System.nanoTime()));
+                new TokenBucket(config.getRateLimitBurst(), config.getRateLimitPerMinute(), System.nanoTime()),
+                expiresAt, metrics);
+        connection.subscribe(fanout);
         List<String> early = connections.add(connection);
+        Duration left = Duration.between(clock.instant(), expiresAt);
+        connection.expireWith(scheduler.schedule(left.isNegative() ? Duration.ZERO : left,
+                () -> expire(connection)));
         workers.io().execute(() -> {
             try {
                 Conversation c = conversations.find(conversationId).orElse(null);
@@ -104,7 +151,7 @@ public class ChatSocket {
                     connection.closeWith(SocketErrors.INVALID_TOKEN);
                     return;
                 }
-                connection.open(fanout, c.lastSeq(), c.state().wireName());
+                connection.open(c.lastSeq(), c.state().wireName());
                 LOG.atDebug().addKeyValue("conversation", conversationId).log("chat socket open");
             } catch (StoreUnavailableException e) {
                 LOG.atWarn().addKeyValue("conversation", conversationId).log("chat socket open: store unavailable");
@@ -113,16 +160,27 @@ public class ChatSocket {
                 connection.closeWith(new CloseReason(1011, "store unavailable"));
             }
         });
-        early.forEach(frame -> accept(connection, frame));
+        early.forEach(frame -> accept(connection, frame, System.nanoTime()));
     }
 
     @OnMessage(maxPayloadLength = MAX_FRAME_BYTES)
     public void onMessage(String raw, WebSocketSession session) {
-        connections.getOrPark(session.getId(), raw).ifPresent(connection -> accept(connection, raw));
+        long received = System.nanoTime();
+        connections.getOrPark(session.getId(), raw).ifPresent(connection -> accept(connection, raw, received));
     }
 
-    private void accept(ChatConnection connection, String raw) {
+    private void expire(ChatConnection connection) {
+        LOG.atInfo().addKeyValue("conversation", connection.conversationId()).log("chat socket closed: token expired");
+        connection.closeWith(SocketErrors.INVALID_TOKEN);
+    }
+
+    /** @param received when the frame reached the handler ({@link System#nanoTime()}), for the gateway's metrics */
+    private void accept(ChatConnection connection, String raw, long received) {
         WebSocketSession session = connection.session();
+        if (!clock.instant().isBefore(connection.expiresAt())) {
+            expire(connection);
+            return;
+        }
         if (raw.length() > MAX_FRAME_BYTES) {
             // a message reassembled from several smaller frames
             connection.closeWith(CloseReason.MESSAGE_TO_BIG);
@@ -141,20 +199,32 @@ public class ChatSocket {
             }
             return;
         }
-        if (!connection.bucket().tryTake(System.nanoTime())) {
+        long now = System.nanoTime();
+        if (!connection.bucket().tryTake(now)) {
             noticeRateLimit(connection);
             return;
         }
-        inbound.submit(session.getId(), () -> handle(connection, frame));
+        AddressLimits.Address address = addresses.get(session.getId());
+        if (address != null && !address.takeMessage(now)) {
+            noticeRateLimit(connection);
+            return;
+        }
+        if (frame instanceof ClientFrame.Resume) {
+            connection.resumeAsked();
+        } else {
+            // a client that writes without resuming first gets live messages at once
+            connection.startLive(false);
+        }
+        inbound.submit(session.getId(), () -> handle(connection, frame, received));
     }
 
-    private void handle(ChatConnection connection, ClientFrame frame) {
+    private void handle(ChatConnection connection, ClientFrame frame, long received) {
         String conversationId = connection.conversationId();
         try {
             switch (frame) {
                 case ClientFrame.SendMessage m -> {
                     conversations.receiveCustomerMessage(conversationId, m.clientId(), m.text(),
-                            stored -> connection.sendLater(new ServerFrame.Ack(m.clientId(), stored.seq())));
+                            stored -> connection.acknowledge(m.clientId(), stored.seq(), received));
                 }
                 case ClientFrame.Resume r -> {
                     Conversation c = conversations.find(conversationId)
@@ -162,6 +232,7 @@ public class ChatSocket {
                     if (r.afterSeq() > c.lastSeq()) {
                         connection.sendLater(new ServerFrame.Error(SocketErrors.INVALID_RESUME,
                                 "afterSeq " + r.afterSeq() + " is beyond the newest message (" + c.lastSeq() + ")."));
+                        connection.startLive(true);
                     } else {
                         connection.resume(r.afterSeq(), c.lastSeq());
                     }
@@ -174,6 +245,9 @@ public class ChatSocket {
                 case ClientFrame.Typing t -> conversations.typing(conversationId, Role.CUSTOMER);
             }
         } catch (StoreUnavailableException e) {
+            if (frame instanceof ClientFrame.Resume) {
+                connection.startLive(true);
+            }
             LOG.atWarn().addKeyValue("conversation", conversationId).addKeyValue("error", e.getMessage())
                     .log("store unavailable");
             connection.sendLater(new ServerFrame.Error(SocketErrors.STORE_UNAVAILABLE,
@@ -181,6 +255,9 @@ public class ChatSocket {
         } catch (UnknownConversationException e) {
             connection.closeWith(SocketErrors.INVALID_TOKEN);
         } catch (RuntimeException e) {
+            if (frame instanceof ClientFrame.Resume) {
+                connection.startLive(true);
+            }
             LOG.atError().addKeyValue("conversation", conversationId).setCause(e).log("chat frame failed");
             connection.sendLater(new ServerFrame.Error(SocketErrors.INTERNAL_ERROR,
                     "Something went wrong on our side. Please try again."));
@@ -201,6 +278,10 @@ public class ChatSocket {
     public void onClose(WebSocketSession session) {
         ChatConnection connection = connections.remove(session.getId());
         lastRateNotice.remove(session.getId());
+        AddressLimits.Address address = addresses.remove(session.getId());
+        if (address != null) {
+            address.closeSocket();
+        }
         if (connection != null) {
             connection.close();
         }

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Decides whether a browser page may open a chat socket (against cross-site WebSocket hijacking). A request
  * without an {@code Origin} header does not come from a browser page and is allowed: the token still guards the
- * conversation. With an origin, it must be in {@code chatbot.widget.allowed-origins}, or, when that list is empty,
- * be this server itself (the origin's host and port equal the {@code Host} header).
+ * conversation. With an origin, it must be this server itself (the origin's host and port equal the {@code Host}
+ * header), as the widget's frame is, or be in {@code chatbot.widget.allowed-origins}.
  */
 @Singleton
 public final class OriginPolicy {
@@ -37,12 +37,11 @@ public final class OriginPolicy {
         if (normalised.isEmpty()) {
             return false; // "null" origins (sandboxed frames, file://) and garbage
         }
-        if (allowed.contains("*")) {
+        if (allowed.contains("*") || allowed.contains(normalised.get())) {
             return true;
         }
-        if (!allowed.isEmpty()) {
-            return allowed.contains(normalised.get());
-        }
+        // the server's own pages, above all the widget's frame, may always open it: listing the sites that embed
+        // the widget must not lock the widget itself out
         String host = request.getHeaders().get("Host");
         if (host == null) {
             return false;
@@ -52,6 +51,11 @@ public final class OriginPolicy {
         String hostHeader = host.toLowerCase(Locale.ROOT);
         String hostWithPort = hostHeader.contains(":") ? hostHeader : hostHeader + ":" + effectivePort(uri);
         return originHostPort.equals(hostWithPort);
+    }
+
+    /** The allowed origins other than this server, normalised; {@code *} when any origin is allowed. */
+    public Set<String> allowedOrigins() {
+        return allowed;
     }
 
     private static int effectivePort(URI uri) {

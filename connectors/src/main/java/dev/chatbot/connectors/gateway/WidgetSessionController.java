@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatbot.connectors.config.WidgetConfig;
 import dev.chatbot.connectors.http.ApiException;
 import dev.chatbot.connectors.http.Json;
+import dev.chatbot.connectors.network.AddressLimits;
+import dev.chatbot.connectors.network.ClientAddresses;
 import dev.chatbot.connectors.security.TokenSigner;
 import dev.chatbot.connectors.security.TokenVerdict;
 import dev.chatbot.core.conversation.Conversation;
@@ -12,6 +14,7 @@ import dev.chatbot.core.conversation.ConversationService;
 import dev.chatbot.core.conversation.Message;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -41,16 +44,22 @@ import java.util.regex.Pattern;
 public class WidgetSessionController {
 
     private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z]{2,4})?");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,255}\\.[^@\\s<>\"]{2,63}");
+    /** No control characters: PostgreSQL cannot store NUL in text, and none belongs in an address. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[^@\\s<>\"\\p{Cc}]{1,64}@[^@\\s<>\"\\p{Cc}]{1,255}\\.[^@\\s<>\"\\p{Cc}]{2,63}");
 
     private final ConversationService conversations;
     private final TokenSigner tokens;
     private final WidgetConfig config;
     private final Clock clock;
     private final FrameCodec codec;
+    private final ClientAddresses clientAddresses;
+    private final AddressLimits addressLimits;
 
     public WidgetSessionController(ConversationService conversations, TokenSigner tokens, WidgetConfig config,
-                                   Clock clock) {
+                                   Clock clock, ClientAddresses clientAddresses, AddressLimits addressLimits) {
+        this.clientAddresses = clientAddresses;
+        this.addressLimits = addressLimits;
         this.conversations = conversations;
         this.tokens = tokens;
         this.config = config;
@@ -59,7 +68,12 @@ public class WidgetSessionController {
     }
 
     @Post(uri = "/sessions", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN}, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> create(@Body @Nullable String body) {
+    public HttpResponse<String> create(HttpRequest<?> http, @Body @Nullable String body) {
+        if (!addressLimits.of(clientAddresses.of(http)).takeSession(System.nanoTime())) {
+            return Json.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                            "Too many chats were started from your network. Please wait a moment, then try again."))
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(addressLimits.sessionRetryAfter().toSeconds()));
+        }
         ObjectNode request = Json.object(body, Set.of("locale", "email"));
         String locale = Json.optionalText(request, "locale").map(String::strip).orElse("en");
         if (!LOCALE.matcher(locale).matches()) {

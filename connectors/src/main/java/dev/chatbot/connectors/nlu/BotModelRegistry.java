@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class BotModelRegistry implements Supplier<BotModel> {
     private final SentenceEncoder encoder;
     private final Set<String> handlers;
     private final AtomicReference<BotModel> active = new AtomicReference<>();
-    private final java.util.concurrent.Semaphore analysisPermits;
+    private final java.util.concurrent.ExecutorService analysisThreads;
 
     public BotModelRegistry(Path modelsDir, StepRegistry steps, SentenceEncoder encoder, Set<String> handlers,
                             int maxConcurrentAnalyses) {
@@ -57,7 +58,10 @@ public final class BotModelRegistry implements Supplier<BotModel> {
         this.steps = steps;
         this.encoder = encoder;
         this.handlers = Set.copyOf(handlers);
-        this.analysisPermits = new java.util.concurrent.Semaphore(Math.max(1, maxConcurrentAnalyses));
+        // platform threads, first come first served: with a non-fair permit on the turns' own virtual threads a
+        // barging newcomer won over and over (a few turns waited more than 30 s), and analyses pinned the carriers
+        // that database and socket work need (pool time-outs under load): BoundedNluEngine
+        this.analysisThreads = NluThreads.create(maxConcurrentAnalyses);
     }
 
     /** The active bot model. */
@@ -144,7 +148,7 @@ public final class BotModelRegistry implements Supplier<BotModel> {
         PipelineNluEngine engine = store.load(version, steps, encoder);
         Path snapshot = store.folder(version).resolve(DATA_SNAPSHOT);
         TrainingData data = new TrainingDataLoader().load(snapshot);
-        BotModel model = new BotModel(version, new BoundedNluEngine(engine, analysisPermits), data);
+        BotModel model = new BotModel(version, new BoundedNluEngine(engine, analysisThreads), data);
         store.activate(version);
         BotModel previous = active.getAndSet(model);
         LOG.atInfo().addKeyValue("version", version)
@@ -210,11 +214,11 @@ public final class BotModelRegistry implements Supplier<BotModel> {
             Files.createDirectories(tmp);
             for (String part : DATA_PARTS) {
                 Path from = dataDir.resolve(part);
-                if (!Files.isDirectory(from)) {
-                    continue;
+                if (Files.isSymbolicLink(from) || !Files.isDirectory(from)) {
+                    continue; // links are refused by the loader too; never copy what lies outside the folder
                 }
                 try (Stream<Path> files = Files.walk(from)) {
-                    for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".yml")
+                    for (Path f : files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).filter(p -> p.toString().endsWith(".yml")
                             || p.toString().endsWith(".yaml")).toList()) {
                         Path to = tmp.resolve(dataDir.relativize(f).toString());
                         Files.createDirectories(to.getParent());

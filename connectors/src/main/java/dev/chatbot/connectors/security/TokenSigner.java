@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -57,10 +58,11 @@ public final class TokenSigner {
         if (!parts[0].equals(purpose)) {
             return TokenVerdict.refused("wrong purpose");
         }
-        if (Long.parseLong(parts[2]) <= clock.instant().getEpochSecond()) {
+        long expiry = Long.parseLong(parts[2]);
+        if (expiry <= clock.instant().getEpochSecond()) {
             return TokenVerdict.refused("expired");
         }
-        return TokenVerdict.valid(new String(B64D.decode(parts[1]), StandardCharsets.UTF_8));
+        return TokenVerdict.valid(new String(B64D.decode(parts[1]), StandardCharsets.UTF_8), Instant.ofEpochSecond(expiry));
     }
 
     private byte[] mac(String body) {

@@ -79,60 +79,65 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public AppendResult append(String conversationId, NewMessage message) {
-        return inTransaction(c -> {
-            Conversation conversation = findConversation(c, conversationId, true)
-                    .orElseThrow(() -> new UnknownConversationException(conversationId));
-            if (message.clientId().isPresent()) {
-                Optional<Message> earlier = findByClientId(c, conversationId, message.clientId().get());
-                if (earlier.isPresent()) {
-                    return new AppendResult(earlier.get(), true);
-                }
+        return inTransaction(c -> appendWithin(c, conversationId, message));
+    }
+
+    private AppendResult appendWithin(Connection c, String conversationId, NewMessage message) throws SQLException {
+        Conversation conversation = findConversation(c, conversationId, true)
+                .orElseThrow(() -> new UnknownConversationException(conversationId));
+        if (message.clientId().isPresent()) {
+            Optional<Message> earlier = findByClientId(c, conversationId, message.clientId().get());
+            if (earlier.isPresent()) {
+                return new AppendResult(earlier.get(), true);
             }
-            long seq = conversation.lastSeq() + 1;
-            OffsetDateTime now = now();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO messages (conversation_id, seq, role, text, client_id, author, extras, created_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, conversationId);
-                ps.setLong(2, seq);
-                ps.setString(3, message.role().wireName());
-                ps.setString(4, message.text());
-                ps.setString(5, message.clientId().orElse(null));
-                ps.setString(6, message.author().orElse(null));
-                ps.setString(7, extras(message.quickReplies(), message.sources()));
-                ps.setObject(8, now);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?")) {
-                ps.setLong(1, seq);
-                ps.setObject(2, now);
-                ps.setString(3, conversationId);
-                ps.executeUpdate();
-            }
-            return new AppendResult(new Message(conversationId, seq, message.role(), message.text(), now.toInstant(),
-                    message.clientId(), message.author(), message.quickReplies(), message.sources()), false);
-        });
+        }
+        long seq = conversation.lastSeq() + 1;
+        OffsetDateTime now = now();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO messages (conversation_id, seq, role, text, client_id, author, extras, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, conversationId);
+            ps.setLong(2, seq);
+            ps.setString(3, message.role().wireName());
+            ps.setString(4, message.text());
+            ps.setString(5, message.clientId().orElse(null));
+            ps.setString(6, message.author().orElse(null));
+            ps.setString(7, extras(message.quickReplies(), message.sources()));
+            ps.setObject(8, now);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?")) {
+            ps.setLong(1, seq);
+            ps.setObject(2, now);
+            ps.setString(3, conversationId);
+            ps.executeUpdate();
+        }
+        return new AppendResult(new Message(conversationId, seq, message.role(), message.text(), now.toInstant(),
+                message.clientId(), message.author(), message.quickReplies(), message.sources()), false);
     }
 
     @Override
     public List<Message> messagesAfter(String conversationId, long afterSeq, int limit) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, role, text, client_id, author, extras, created_at FROM messages "
-                            + "WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
-                ps.setString(1, conversationId);
-                ps.setLong(2, afterSeq);
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<Message> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(readMessage(conversationId, rs));
-                    }
-                    return out;
+        return inTransaction(c -> messagesAfterWithin(c, conversationId, afterSeq, limit));
+    }
+
+    private List<Message> messagesAfterWithin(Connection c, String conversationId, long afterSeq, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, role, text, client_id, author, extras, created_at FROM messages "
+                        + "WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setString(1, conversationId);
+            ps.setLong(2, afterSeq);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Message> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(readMessage(conversationId, rs));
                 }
+                return out;
             }
-        });
+        }
     }
 
     @Override
@@ -155,8 +160,10 @@ public final class JdbcConversationStore implements ConversationStore {
     public Conversation escalate(String conversationId, Escalation escalation) {
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE conversations SET state = ?, escalation_signal = ?, escalation_score = ?, escalation_detail = ?, "
-                            + "escalated_at = ?, assigned_agent = NULL, updated_at = ? WHERE id = ?")) {
+                    // an agent who claimed the conversation keeps it: the escalation is recorded, the state stays
+                    "UPDATE conversations SET state = CASE WHEN assigned_agent IS NULL THEN ? ELSE state END, "
+                            + "escalation_signal = ?, escalation_score = ?, escalation_detail = ?, "
+                            + "escalated_at = ?, updated_at = ? WHERE id = ?")) {
                 ps.setString(1, ConversationState.WAITING_FOR_AGENT.wireName());
                 ps.setString(2, escalation.signal());
                 ps.setDouble(3, escalation.score());
@@ -245,48 +252,90 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Optional<String> dialogueState(String conversationId) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT dialogue_state FROM conversations WHERE id = ?")) {
-                ps.setString(1, conversationId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-                }
+        return inTransaction(c -> dialogueStateWithin(c, conversationId));
+    }
+
+    private static Optional<String> dialogueStateWithin(Connection c, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT dialogue_state FROM conversations WHERE id = ?")) {
+            ps.setString(1, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
-        });
+        }
     }
 
     @Override
     public void saveDialogueState(String conversationId, String json) {
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET dialogue_state = ? WHERE id = ?")) {
-                ps.setString(1, json);
-                ps.setString(2, conversationId);
-                if (ps.executeUpdate() == 0) {
-                    throw new UnknownConversationException(conversationId);
-                }
-            }
+            saveDialogueStateWithin(c, conversationId, json);
             return null;
         });
+    }
+
+    private static void saveDialogueStateWithin(Connection c, String conversationId, String json) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET dialogue_state = ? WHERE id = ?")) {
+            ps.setString(1, json);
+            ps.setString(2, conversationId);
+            if (ps.executeUpdate() == 0) {
+                throw new UnknownConversationException(conversationId);
+            }
+        }
     }
 
     @Override
     public void saveTrace(String conversationId, long customerSeq, String json) {
         inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM turn_traces WHERE conversation_id = ? AND customer_seq = ?")) {
-                del.setString(1, conversationId);
-                del.setLong(2, customerSeq);
-                del.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO turn_traces (conversation_id, customer_seq, trace, created_at) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, conversationId);
-                ps.setLong(2, customerSeq);
-                ps.setString(3, truncate(json, 60000));
-                ps.setObject(4, now());
-                ps.executeUpdate();
-            }
+            saveTraceWithin(c, conversationId, customerSeq, json);
             return null;
+        });
+    }
+
+    private void saveTraceWithin(Connection c, String conversationId, long customerSeq, String json)
+            throws SQLException {
+        try (PreparedStatement del = c.prepareStatement(
+                "DELETE FROM turn_traces WHERE conversation_id = ? AND customer_seq = ?")) {
+            del.setString(1, conversationId);
+            del.setLong(2, customerSeq);
+            del.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO turn_traces (conversation_id, customer_seq, trace, created_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, conversationId);
+            ps.setLong(2, customerSeq);
+            ps.setString(3, truncate(json, 60000));
+            ps.setObject(4, now());
+            ps.executeUpdate();
+        }
+    }
+
+    /** One read transaction for everything a bot turn starts from. */
+    @Override
+    public TurnContext turnContext(String conversationId, long upToSeq, int window) {
+        return inTransaction(c -> {
+            Conversation conversation = findConversation(c, conversationId, false)
+                    .orElseThrow(() -> new UnknownConversationException(conversationId));
+            List<Message> history = messagesAfterWithin(c, conversationId, Math.max(0, upToSeq - window), window)
+                    .stream().filter(m -> m.seq() <= upToSeq).toList();
+            return new TurnContext(conversation, dialogueStateWithin(c, conversationId), history);
+        });
+    }
+
+    /** One transaction (one durable commit) for everything a bot turn produced. */
+    @Override
+    public List<Message> completeTurn(String conversationId, long customerSeq, Optional<String> dialogueState,
+                                      Optional<String> trace, List<NewMessage> replies) {
+        return inTransaction(c -> {
+            if (dialogueState.isPresent()) {
+                saveDialogueStateWithin(c, conversationId, dialogueState.get());
+            }
+            if (trace.isPresent()) {
+                saveTraceWithin(c, conversationId, customerSeq, trace.get());
+            }
+            List<Message> stored = new ArrayList<>(replies.size());
+            for (NewMessage reply : replies) {
+                stored.add(appendWithin(c, conversationId, reply).message());
+            }
+            return stored;
         });
     }
 

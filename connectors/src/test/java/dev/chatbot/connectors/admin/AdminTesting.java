@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * touch the repository's {@code training-data/}), a fingerprint of a folder to prove that, and calls with the
  * methods the staff helper lacks.
  */
-final class AdminTesting {
+public final class AdminTesting {
 
     static final Path REPOSITORY_DATA = Path.of("..", "training-data").toAbsolutePath().normalize();
     private static final List<String> COPIED = List.of("intents", "entities", "sentiment", "faq", "test-set", "tests");
@@ -33,7 +33,7 @@ final class AdminTesting {
     }
 
     /** A fresh copy of the default bot's data (the YAML folders, with its test set) in a temporary folder. */
-    static Path copyOfDefaultBot() {
+    public static Path copyOfDefaultBot() {
         try {
             Path target = Files.createTempDirectory("chatbot-admin-data-").resolve("training-data");
             for (String part : COPIED) {
@@ -59,7 +59,7 @@ final class AdminTesting {
      * Server settings: staff accounts as in the agent tests, and the data copy. {@code models} null shares the test
      * run's trained default bot (for tests that never train or activate).
      */
-    static Map<String, Object> settings(Path data, Path models) {
+    public static Map<String, Object> settings(Path data, Path models) {
         Map<String, Object> s = new LinkedHashMap<>(StaffApi.settings());
         s.put("chatbot.data-dir", data.toString());
         if (models != null) {
@@ -98,7 +98,7 @@ final class AdminTesting {
     }
 
     /** SHA-256 over every file's path and bytes under a folder (for the repository's: its YAML folders only). */
-    static String fingerprint(Path dir) {
+    public static String fingerprint(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {

@@ -52,7 +52,7 @@ class DatabaseOutageIT {
         proxy = TcpProxy.to(direct.getHost(), direct.getPort());
         llm = FakeOllamaServer.start().otherwise(request -> new FakeOllamaServer.Script(List.of("NOT_SURE"),
                 Duration.ofSeconds(1), Duration.ZERO, 0, false, false, "stop"));
-        server = TestServer.start(Map.of(
+        server = TestServer.start(TestServer.withLoadFromOneAddress(Map.of(
                 "chatbot.llm.enabled", true,
                 "chatbot.llm.base-url", llm.baseUrl(),
                 "chatbot.llm.model", FakeOllamaServer.MODEL,
@@ -60,7 +60,7 @@ class DatabaseOutageIT {
                 "chatbot.database.username", db.user(),
                 "chatbot.database.password", db.password(),
                 "chatbot.widget.rate-limit-burst", 1000,
-                "chatbot.widget.rate-limit-per-minute", 100000));
+                "chatbot.widget.rate-limit-per-minute", 100000)));
     }
 
     @AfterEach

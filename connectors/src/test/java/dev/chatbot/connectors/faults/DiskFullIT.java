@@ -52,9 +52,9 @@ class DiskFullIT {
             Path home = createDirectory(disk.root().resolve("home"));
             Map<String, Long> acked = new LinkedHashMap<>();
             WidgetSession session;
-            try (TestServer server = TestServer.start(home, Map.of(
+            try (TestServer server = TestServer.start(home, TestServer.withLoadFromOneAddress(Map.of(
                     "chatbot.widget.rate-limit-burst", 1000,
-                    "chatbot.widget.rate-limit-per-minute", 100000))) {
+                    "chatbot.widget.rate-limit-per-minute", 100000)))) {
                 session = server.newSession();
                 try (ChatClient chat = server.connect(session)) {
                     chat.awaitType("state");

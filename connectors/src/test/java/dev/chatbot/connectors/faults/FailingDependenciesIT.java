@@ -58,7 +58,7 @@ class FailingDependenciesIT {
         crm = BrokenCrmServer.start();
         llm = FakeOllamaServer.start().otherwise(request -> llmFailure == LlmFailure.ERROR
                 ? FakeOllamaServer.Script.error(500) : FakeOllamaServer.Script.hang());
-        server = TestServer.start(Map.ofEntries(
+        server = TestServer.start(TestServer.withLoadFromOneAddress(Map.ofEntries(
                 Map.entry("chatbot.crm.base-url", crm.baseUrl().toString()),
                 Map.entry("chatbot.crm.request-timeout", "1s"),
                 Map.entry("chatbot.crm.total-timeout", "2s"),
@@ -71,7 +71,7 @@ class FailingDependenciesIT {
                 Map.entry("chatbot.llm.max-queue-wait", "3s"),
                 Map.entry("chatbot.llm.probe-interval", "500ms"),
                 Map.entry("chatbot.widget.rate-limit-burst", 1000),
-                Map.entry("chatbot.widget.rate-limit-per-minute", 100000)));
+                Map.entry("chatbot.widget.rate-limit-per-minute", 100000))));
         // warm up (the first answers of a fresh server are slower than the rest), then the crowd with nothing broken,
         // for comparison
         ChattingCrowd.start(server, 2, 2, FAQ_QUESTIONS, ANSWER_WITHIN).join();

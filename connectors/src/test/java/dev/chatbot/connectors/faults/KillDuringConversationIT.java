@@ -3,6 +3,7 @@ package dev.chatbot.connectors.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbot.connectors.llm.FakeOllamaServer;
 import dev.chatbot.connectors.testing.Postgres;
+import dev.chatbot.connectors.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,7 @@ class KillDuringConversationIT {
 
     private void killWhileChattingThenRestart(Map<String, String> database) {
         Map<String, String> settings = new HashMap<>(database);
-        settings.put("chatbot.widget.rate-limit-burst", "1000");
-        settings.put("chatbot.widget.rate-limit-per-minute", "100000");
+        settings.putAll(TestServer.LOAD_FROM_ONE_ADDRESS);
         settings.put("chatbot.llm.enabled", "true");
         settings.put("chatbot.llm.base-url", llm.baseUrl());
         settings.put("chatbot.llm.model", FakeOllamaServer.MODEL);

@@ -2,6 +2,7 @@ package dev.chatbot.connectors.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatbot.connectors.config.LlmConfig;
 import dev.chatbot.connectors.llm.FakeOllamaServer.Script;
 import dev.chatbot.connectors.llm.LlmTestKit.RecordingSink;
 import dev.chatbot.core.llm.FallbackAnswer;
@@ -40,7 +41,13 @@ class LlmInjectionSuiteIT {
     @BeforeAll
     static void start() {
         fake = FakeOllamaServer.start();
-        generator = new OllamaFallbackGenerator(LlmTestKit.config(fake.baseUrl()));
+        // the suite judges outcomes, not speed: limits loose enough that a loaded CI machine cannot turn an
+        // expected refusal or "unsure" into a time-out (the time-outs have their own tests)
+        LlmConfig config = LlmTestKit.config(fake.baseUrl());
+        config.setFirstTokenTimeout(java.time.Duration.ofSeconds(10));
+        config.setTotalTimeout(java.time.Duration.ofSeconds(20));
+        config.setMaxQueueWait(java.time.Duration.ofSeconds(20));
+        generator = new OllamaFallbackGenerator(config);
     }
 
     @AfterAll

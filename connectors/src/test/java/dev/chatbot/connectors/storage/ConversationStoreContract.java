@@ -181,6 +181,18 @@ abstract class ConversationStoreContract {
     }
 
     @Test
+    void a_late_escalation_does_not_take_a_claimed_conversation_from_its_agent() {
+        Conversation c = store().create("en", Optional.empty());
+        assertThat(store().claim(c.id(), "dana")).isPresent();
+        store().escalate(c.id(), new dev.chatbot.core.conversation.Escalation("negative_sentiment", 0.97, "late",
+                java.time.Instant.now()));
+        Conversation after = store().find(c.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(ConversationState.AGENT);
+        assertThat(after.assignedAgent()).contains("dana");
+        assertThat(after.escalation()).hasValueSatisfying(x -> assertThat(x.signal()).isEqualTo("negative_sentiment"));
+    }
+
+    @Test
     void exactly_one_of_two_agents_claims_a_conversation() throws Exception {
         Conversation c = store().create("en", Optional.empty());
         store().escalate(c.id(), new dev.chatbot.core.conversation.Escalation("explicit_request", 1, "asked", java.time.Instant.now()));
@@ -212,5 +224,39 @@ abstract class ConversationStoreContract {
         store().saveTrace(c.id(), 3, "{\"winner\":\"escalation\"}");
         assertThat(store().traces(c.id())).containsExactly(
                 java.util.Map.entry(1L, "{\"winner\":\"faq\"}"), java.util.Map.entry(3L, "{\"winner\":\"escalation\"}"));
+    }
+
+    @Test
+    void a_turn_context_holds_the_conversation_its_memory_and_the_history_up_to_the_message() {
+        Conversation c = store().create("en", Optional.empty());
+        for (int i = 1; i <= 6; i++) {
+            store().append(c.id(), NewMessage.customer("m" + i, "message " + i));
+        }
+        store().saveDialogueState(c.id(), "{\"form\":\"refund_request\"}");
+        var context = store().turnContext(c.id(), 5, 3);
+        assertThat(context.conversation().lastSeq()).isEqualTo(6);
+        assertThat(context.dialogueState()).contains("{\"form\":\"refund_request\"}");
+        assertThat(context.history()).extracting(Message::seq).containsExactly(3L, 4L, 5L);
+        assertThatThrownBy(() -> store().turnContext("no-such-conversation", 1, 3))
+                .isInstanceOf(UnknownConversationException.class);
+    }
+
+    @Test
+    void a_completed_turn_stores_memory_trace_and_replies_in_order() {
+        Conversation c = store().create("en", Optional.empty());
+        store().append(c.id(), NewMessage.customer("m1", "hello"));
+        List<Message> replies = store().completeTurn(c.id(), 1, Optional.of("{\"turns\":1}"),
+                Optional.of("{\"winner\":\"faq\"}"), List.of(NewMessage.bot("first"), NewMessage.bot("second")));
+        assertThat(replies).extracting(Message::seq).containsExactly(2L, 3L);
+        assertThat(store().messagesAfter(c.id(), 0, 10)).extracting(Message::text)
+                .containsExactly("hello", "first", "second");
+        assertThat(store().dialogueState(c.id())).contains("{\"turns\":1}");
+        assertThat(store().traces(c.id())).containsEntry(1L, "{\"winner\":\"faq\"}");
+        // a turn for a conversation that does not exist fails
+        assertThatThrownBy(() -> store().completeTurn("no-such-conversation", 1, Optional.of("{}"),
+                Optional.of("{}"), List.of(NewMessage.bot("lost"))))
+                .isInstanceOf(UnknownConversationException.class);
+        assertThat(store().completeTurn(c.id(), 3, Optional.empty(), Optional.empty(), List.of())).isEmpty();
+        assertThat(store().find(c.id()).orElseThrow().lastSeq()).isEqualTo(3);
     }
 }

@@ -20,12 +20,16 @@ public final class RawWebSocket implements AutoCloseable {
 
     public static final int TEXT = 0x1;
     public static final int BINARY = 0x2;
+    public static final int CONTINUATION = 0x0;
     public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
 
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     private final SecureRandom random = new SecureRandom();
+    private String handshakeHeaders = "";
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -40,25 +44,46 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Connects with a chosen {@code Host} header and, when not null, an {@code Origin} header. */
     public static RawWebSocket connect(int port, String pathAndQuery, String host, String origin) throws IOException {
-        Socket s = new Socket("localhost", port);
+        return connect(port, pathAndQuery, host, origin == null ? "" : "Origin: " + origin + "\r\n", 0);
+    }
+
+    /**
+     * Connects with extra header lines (each ending in CRLF, e.g. a {@code Sec-WebSocket-Extensions} offer) and,
+     * when {@code receiveBuffer} is positive, that TCP receive buffer (a small one makes a client that does not
+     * read show quickly).
+     */
+    public static RawWebSocket connect(int port, String pathAndQuery, String host, String extraHeaders,
+                                       int receiveBuffer) throws IOException {
+        Socket s = new Socket();
+        if (receiveBuffer > 0) {
+            s.setReceiveBufferSize(receiveBuffer);
+        }
+        s.connect(new java.net.InetSocketAddress("localhost", port), 5_000);
         s.setSoTimeout(10_000);
         RawWebSocket ws = new RawWebSocket(s);
         byte[] key = new byte[16];
         ws.random.nextBytes(key);
         String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
                 + "Host: " + host + "\r\n"
-                + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                + extraHeaders
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n";
         ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
         ws.out.flush();
-        String status = ws.readHeaders();
+        String headers = ws.readHeaders();
+        String status = headers.substring(0, headers.indexOf("\r\n"));
         if (!status.contains(" 101 ")) {
             s.close();
             throw new IOException("handshake refused: " + status);
         }
+        ws.handshakeHeaders = headers;
         return ws;
+    }
+
+    /** The server's answer to the upgrade request, status line and headers. */
+    public String handshakeHeaders() {
+        return handshakeHeaders;
     }
 
     private String readHeaders() throws IOException {
@@ -72,8 +97,7 @@ public final class RawWebSocket implements AutoCloseable {
             buf.write(b);
             state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
         }
-        String headers = buf.toString(StandardCharsets.US_ASCII);
-        return headers.substring(0, headers.indexOf("\r\n"));
+        return buf.toString(StandardCharsets.US_ASCII);
     }
 
     /** Sends one masked frame with FIN set. */
@@ -82,8 +106,19 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     public void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
+        sendFrame(opcode, payload, fin, false);
+    }
+
+    /** With {@code compressed}, sets RSV1: the payload is a permessage-deflate message (see {@link #deflate}). */
+    public void sendFrame(int opcode, byte[] payload, boolean fin, boolean compressed) throws IOException {
+        out.write(frameBytes(opcode, payload, fin, compressed));
+        out.flush();
+    }
+
+    /** One masked frame as bytes on the wire, for clients that write many frames at once. */
+    public byte[] frameBytes(int opcode, byte[] payload, boolean fin, boolean compressed) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write((fin ? 0x80 : 0) | opcode);
+        frame.write((fin ? 0x80 : 0) | (compressed ? 0x40 : 0) | opcode);
         int len = payload.length;
         if (len < 126) {
             frame.write(0x80 | len);
@@ -99,12 +134,37 @@ public final class RawWebSocket implements AutoCloseable {
         }
         byte[] mask = new byte[4];
         random.nextBytes(mask);
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < len; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
+    }
+
+    /** Compresses a message as permessage-deflate does: raw DEFLATE, flushed, without the final 00 00 FF FF. */
+    public static byte[] deflate(byte[] message) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(message);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH)) > 0) {
+            out.write(buf, 0, n);
+            if (n < buf.length && deflater.needsInput()) {
+                break;
+            }
+        }
+        deflater.end();
+        byte[] all = out.toByteArray();
+        return java.util.Arrays.copyOf(all, all.length - 4);
+    }
+
+    public OutputStream output() {
+        return out;
+    }
+
+    public Socket socket() {
+        return socket;
     }
 
     /** A frame from the server. */

@@ -18,6 +18,28 @@ import java.util.Map;
 /** The real server, started in this JVM on a free port with its own home folder (and so its own H2 database). */
 public final class TestServer implements AutoCloseable {
 
+    /**
+     * Settings that lift the per-socket and per-address limits, for tests whose crowd of customers all come from
+     * this one machine's address and send as fast as the bot answers (as bench/gateway-load.sh does).
+     */
+    public static final Map<String, String> LOAD_FROM_ONE_ADDRESS = Map.of(
+            "chatbot.widget.rate-limit-burst", "1000",
+            "chatbot.widget.rate-limit-per-minute", "100000",
+            "chatbot.widget.frame-burst", "100000",
+            "chatbot.widget.frames-per-second", "100000",
+            "chatbot.network.session-burst", "100000",
+            "chatbot.network.sessions-per-minute", "1000000",
+            "chatbot.network.max-sockets-per-address", "100000",
+            "chatbot.network.message-burst", "100000",
+            "chatbot.network.messages-per-minute", "10000000");
+
+    /** {@code settings} on top of {@link #LOAD_FROM_ONE_ADDRESS}. */
+    public static Map<String, Object> withLoadFromOneAddress(Map<String, ?> settings) {
+        Map<String, Object> all = new HashMap<>(LOAD_FROM_ONE_ADDRESS);
+        all.putAll(settings);
+        return all;
+    }
+
     private final Path home;
     private final Map<String, Object> properties;
     private EmbeddedServer server;

@@ -23,6 +23,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +52,9 @@ import java.util.stream.Stream;
  * <p>Thread-safe; one instance can read many folders.
  */
 public final class TrainingDataLoader {
+
+    /** Symbolic links inside a training-data folder are refused, never followed. */
+    static final String SYMLINK_REFUSED = "symbolic link refused: training data must be plain files inside the folder";
 
     /** Lowercase snake_case, the contract's form for every name. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(?:_[a-z0-9]+)*");
@@ -137,7 +141,9 @@ public final class TrainingDataLoader {
         }
         List<FaqQuery> queries = new ArrayList<>();
         Path qf = root.resolve("tests").resolve("faq-queries.yml");
-        if (Files.isRegularFile(qf)) {
+        if (Files.isSymbolicLink(root.resolve("tests")) || Files.isSymbolicLink(qf)) {
+            problems.add(ValidationProblem.error(ref(root, qf, 0), SYMLINK_REFUSED));
+        } else if (Files.isRegularFile(qf)) {
             queries.addAll(readQueries(root, qf, problems));
         }
         intents.sort(Comparator.comparing(IntentDefinition::name));
@@ -155,6 +161,10 @@ public final class TrainingDataLoader {
     private List<Path> yamlFiles(Path root, String folder, boolean recursive, List<ValidationProblem> problems,
                                  int[] budget) {
         Path dir = root.resolve(folder);
+        if (Files.isSymbolicLink(dir)) {
+            problems.add(ValidationProblem.error(new SourceRef(folder, 0), SYMLINK_REFUSED));
+            return List.of();
+        }
         if (!Files.isDirectory(dir)) {
             if (Files.exists(dir)) {
                 problems.add(ValidationProblem.error(new SourceRef(folder, 0), folder + " must be a folder"));
@@ -165,7 +175,15 @@ public final class TrainingDataLoader {
         try (Stream<Path> walk = recursive ? Files.walk(dir) : Files.list(dir)) {
             for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(".") || Files.isDirectory(p)) {
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(p)) {
+                    // a link could point anywhere (a key file, /dev/zero); the folder must hold its own files
+                    problems.add(ValidationProblem.error(ref(root, p, 0), SYMLINK_REFUSED));
+                    continue;
+                }
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 if (!(name.endsWith(".yml") || name.endsWith(".yaml"))) {

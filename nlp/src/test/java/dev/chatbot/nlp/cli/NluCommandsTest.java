@@ -116,6 +116,26 @@ class NluCommandsTest {
     }
 
     @Test
+    void validate_train_and_evaluate_refuse_a_symbolic_link_out_of_the_folder() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("stolen.yml"),
+                "version: 1\nintent: stolen\nexamples: [the vault code is hunter2-do-not-leak, second one here]\n");
+        Path dir = goodData();
+        Files.createSymbolicLink(dir.resolve("intents/stolen.yml"), outside.resolve("stolen.yml"));
+        Path models = tmp.resolve("m");
+        assertThat(run("validate", "--data", dir.toString())).isEqualTo(2);
+        assertThat(err()).contains("intents/stolen.yml: error: symbolic link refused").doesNotContain("hunter2");
+        assertThat(run("train", "--data", dir.toString(), "--out", models.toString(),
+                "--pipeline", pipeline().toString())).isEqualTo(2);
+        assertThat(err()).contains("intents/stolen.yml: error: symbolic link refused");
+        assertThat(models).doesNotExist();
+        assertThat(run("evaluate", "--train", dir.toString(), "--test", dir.toString(),
+                "--out", tmp.resolve("r.json").toString(), "--pipeline", pipeline().toString())).isEqualTo(2);
+        assertThat(err()).contains("symbolic link refused");
+        assertThat(tmp.resolve("r.json")).doesNotExist();
+    }
+
+    @Test
     void evaluate_writes_the_json_report_and_the_html_page() throws Exception {
         Path test = tmp.resolve("test");
         new DataFolder(test).intent("greet", "hello friend", "good morning to you").sentiment("negative", "I hate it");

@@ -199,6 +199,32 @@ class TrainingDataLoaderTest {
     }
 
     @Test
+    void refuses_symbolic_links_to_files_and_folders_outside_the_data_folder(@TempDir Path outside) throws Exception {
+        String stolen = "version: 1\nintent: stolen\nexamples:\n  - the secret is hunter2-do-not-leak\n";
+        Files.writeString(outside.resolve("stolen.yml"), stolen);
+        Files.createDirectories(outside.resolve("faq"));
+        Files.writeString(outside.resolve("faq").resolve("leak.yml"), "version: 1\ntopic: leak\nentries: []\n");
+        Files.writeString(outside.resolve("queries.yml"), "version: 1\nqueries: []\n");
+        folder().file("intents/greet.yml", "version: 1\nintent: greet\nexamples:\n  - hello\n");
+        Files.createSymbolicLink(dir.resolve("intents/stolen.yml"), outside.resolve("stolen.yml"));
+        Files.createSymbolicLink(dir.resolve("intents/more"), outside);
+        Files.createSymbolicLink(dir.resolve("faq"), outside.resolve("faq"));
+        Files.createDirectories(dir.resolve("tests"));
+        Files.createSymbolicLink(dir.resolve("tests/faq-queries.yml"), outside.resolve("queries.yml"));
+
+        LoadResult r = loader.read(dir);
+        List<String> p = r.problems().stream().map(ValidationProblem::toString).toList();
+        assertThat(p).anyMatch(x -> x.startsWith("intents/stolen.yml: error: symbolic link refused"));
+        assertThat(p).anyMatch(x -> x.startsWith("intents/more: error: symbolic link refused"));
+        assertThat(p).anyMatch(x -> x.startsWith("faq: error: symbolic link refused"));
+        assertThat(p).anyMatch(x -> x.startsWith("tests/faq-queries.yml: error: symbolic link refused"));
+        assertThat(p).noneMatch(x -> x.contains("hunter2"));
+        assertThat(r.hasErrors()).isTrue();
+        assertThat(r.data().intents()).extracting(IntentDefinition::name).containsExactly("greet");
+        assertThat(r.data().faq()).isEmpty();
+    }
+
+    @Test
     void refuses_files_over_the_size_limit_and_bad_utf8() throws Exception {
         TrainingDataLoader small = new TrainingDataLoader(new TrainingDataLoader.Limits(100, 100, 10, 10, 1000));
         folder().file("intents/big.yml", "version: 1\nintent: big\nexamples:\n" + "  - hello there\n".repeat(20));

@@ -40,7 +40,11 @@ public final class WidgetServer implements AutoCloseable {
     public static WidgetServer start(Map<String, Object> extra) {
         try {
             WidgetServer s = new WidgetServer(Files.createTempDirectory("chatbot-widget-it-"));
-            s.properties.put("micronaut.server.port", -1);
+            int port = freePort();
+            s.properties.put("micronaut.server.port", port);
+            // test-pages/foreign-host.html, opened as http://127.0.0.1:PORT, plays a customer's site that embeds
+            // the widget: it must be allowed to (the widget's frame-ancestors come from this list)
+            s.properties.put("chatbot.widget.allowed-origins", "http://127.0.0.1:" + port);
             s.properties.put("chatbot.home", s.home.toString());
             s.properties.put("chatbot.data-dir", Path.of(System.getProperty("widget.module", "."))
                     .resolve("../training-data").normalize().toString());
@@ -54,6 +58,12 @@ public final class WidgetServer implements AutoCloseable {
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
