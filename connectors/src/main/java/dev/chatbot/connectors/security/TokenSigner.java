@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Issues and checks compact signed tokens: {@code <purpose>.<subject>.<expiry epoch seconds>.<HMAC-SHA256>}, all
  * base64url. The purpose ({@code w} for widget, {@code a} for agent) is signed too, so a token made for one use
- * cannot be replayed for another. Comparison is constant-time.
+ * cannot be replayed for another. Comparison is constant-time, and only the canonical spelling of a
+ * signature is accepted.
  */
 @Singleton
 public final class TokenSigner {
@@ -50,8 +51,11 @@ public final class TokenSigner {
         }
         int lastDot = token.lastIndexOf('.');
         String body = token.substring(0, lastDot);
-        byte[] given = B64D.decode(token.substring(lastDot + 1));
-        if (!MessageDigest.isEqual(given, mac(body))) {
+        // the encoded signatures are compared, not the decoded bytes: base64 decoders ignore the unused low bits of
+        // the last character, so several spellings decode to one MAC, and only the one this signer writes is genuine
+        byte[] given = token.substring(lastDot + 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = B64.encodeToString(mac(body)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(given, expected)) {
             return TokenVerdict.refused("bad signature");
         }
         String[] parts = body.split("\\.");

@@ -48,6 +48,25 @@ class TokenSignerTest {
     }
 
     @Test
+    void a_signature_spelled_with_the_unused_bits_set_is_refused() {
+        // 32 MAC bytes take 43 base64 characters; the last one carries 4 bits and 2 unused ones that decoders ignore
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int n = 0; n < 40; n++) {
+            String token = signer.issue("w", "conversation-" + n, Duration.ofMinutes(5));
+            int last = alphabet.indexOf(token.charAt(token.length() - 1));
+            assertThat(last % 4).as("this signer writes the canonical spelling").isZero();
+            for (int unused = 1; unused < 4; unused++) {
+                String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(last + unused);
+                assertThat(java.util.Base64.getUrlDecoder().decode(respelled.substring(respelled.lastIndexOf('.') + 1)))
+                        .as("the same MAC bytes").isEqualTo(java.util.Base64.getUrlDecoder()
+                                .decode(token.substring(token.lastIndexOf('.') + 1)));
+                assertThat(signer.verify("w", respelled).problem()).as(respelled).isEqualTo("bad signature");
+            }
+            assertThat(signer.verify("w", token).isValid()).isTrue();
+        }
+    }
+
+    @Test
     void garbage_is_refused_without_exceptions() {
         for (String junk : new String[]{null, "", "abc", "w...", "w.x.y.z", "w.a.1." + "A".repeat(43), "x".repeat(10_000),
                 "w.!!!.123." + "A".repeat(43)}) {
