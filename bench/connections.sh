@@ -6,7 +6,8 @@
 # and every fault the clients saw. Exits non-zero if any message went unanswered or any socket failed.
 #
 # Usage: bench/connections.sh [connections=10000] [active=1000] [chat-seconds=60] [think-ms=5000]
-# Env:   BENCH_PORT (18200), BENCH_CEILING_PORT (18201), BENCH_ONLY=server|ceiling, BENCH_NO_BUILD=1,
+# Env:   BENCH_WARMUP_S (20: seconds of untimed chat before the timed run, so a fresh JVM's first turns are not
+#        timed), BENCH_PORT (18200), BENCH_CEILING_PORT (18201), BENCH_ONLY=server|ceiling, BENCH_NO_BUILD=1,
 #        CHATBOT_JAVA_OPTS (server JVM options), CHATBOT_LLM_ENABLED (default false here: no model server)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -40,7 +41,7 @@ load() { # label port pid
   echo "== $1: load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)" >&2
   set +e
   "$JAVA" -Xmx3g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" dev.chatbot.bench.conn.ConnectionLoad --label "$1" --url "http://localhost:$2" \
-    --connections "$CONNECTIONS" --active "$ACTIVE" --chat-seconds "$CHAT_SECONDS" --think-ms "$THINK_MS" \
+    --connections "$CONNECTIONS" --active "$ACTIVE" --chat-seconds "$CHAT_SECONDS" --think-ms "$THINK_MS" --warmup-seconds "${BENCH_WARMUP_S:-20}" \
     --texts "$ROOT/bench/messages.txt" --pid "$3" --jcmd "$JDK/bin/jcmd" --out "$RESULTS/connections-$1-$STAMP.json"
   local rc=$?
   set -e

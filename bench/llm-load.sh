@@ -8,7 +8,8 @@
 #
 # Usage: bench/llm-load.sh [active=200] [seconds=120] [llm-share=0.1] [think-ms=5000]
 #        BENCH_ROUNDS=2 alternates off, on, off, on (the model double's counters are cumulative over the rounds)
-# Env:   BENCH_PORT (18220), BENCH_CEILING_PORT (18221), BENCH_LLM_PORT (18290), BENCH_NO_BUILD=1,
+# Env:   BENCH_WARMUP_S (20: seconds of untimed chat before the timed run, so a fresh JVM's first turns are not
+#        timed), BENCH_PORT (18220), BENCH_CEILING_PORT (18221), BENCH_LLM_PORT (18290), BENCH_NO_BUILD=1,
 #        BENCH_LLM_MIN_S / BENCH_LLM_MAX_S (5 / 20), CHATBOT_LLM_MAX_CONCURRENT, CHATBOT_LLM_MAX_QUEUE
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -42,7 +43,7 @@ load() { # label port
   echo "== $1: load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)" >&2
   set +e
   "$JAVA" -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" dev.chatbot.bench.conn.ConnectionLoad --label "$1" --url "http://localhost:$2" \
-    --connections "$ACTIVE" --active "$ACTIVE" --chat-seconds "$SECONDS_TO_RUN" --think-ms "$THINK_MS" \
+    --connections "$ACTIVE" --active "$ACTIVE" --chat-seconds "$SECONDS_TO_RUN" --think-ms "$THINK_MS" --warmup-seconds "${BENCH_WARMUP_S:-20}" \
     --texts "$ROOT/bench/messages.txt" --llm-texts "$ROOT/bench/llm-questions.txt" --llm-share "$SHARE" \
     --reply-timeout-ms 90000 --out "$RESULTS/llm-$1-$STAMP.json" >/dev/null
   local rc=$?

@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * through {@code jcmd} with no sockets open and with all of them open and idle (after a full GC), and the class
  * histogram's growth is reported per connection.
  *
+ * <p>With {@code --warmup-seconds}, the active clients first chat that long untimed, so that the latencies are those
+ * of a warmed-up server. The counters still count the warm-up's turns; {@code warmup_counters} has them as they stood
+ * after it.
+ *
  * <p>With {@code --llm-texts} and {@code --llm-share}, that share of the messages are questions only the LLM fallback
  * answers; their round trips are reported apart from the others ({@code bot_reply_ms} against {@code llm_reply_ms}),
  * with what their senders were told.
@@ -53,6 +57,7 @@ public final class ConnectionLoad {
         HeapProbe probe = pid == null ? null : new HeapProbe(option(args, "--jcmd", "jcmd"), Long.parseLong(pid));
         int openConcurrency = Integer.parseInt(option(args, "--open-concurrency", "200"));
         String label = option(args, "--label", "server");
+        int warmupSeconds = Integer.parseInt(option(args, "--warmup-seconds", "0"));
 
         ObjectNode out = JSON.createObjectNode();
         out.put("label", label);
@@ -106,6 +111,14 @@ public final class ConnectionLoad {
             }
 
             List<WidgetClient> chatting = clients.subList(0, Math.min(active, clients.size()));
+            if (warmupSeconds > 0) {
+                // a server just started runs interpreted code and loads classes on its first turns of each kind;
+                // those turns are chatted but not timed
+                chat(net, chatting, texts, llmTexts, llmShare, thinkMs, replyTimeoutMs, warmupSeconds, tally, random);
+                out.put("warmup_seconds", warmupSeconds);
+                out.put("warmup_sent", tally.get("sent"));
+                out.set("warmup_counters", tally.counters());
+            }
             tally.clearLatencies();
             chat(net, chatting, texts, llmTexts, llmShare, thinkMs, replyTimeoutMs, chatSeconds, tally, random);
             out.put("sockets_open_after_chat", countOpen(clients));

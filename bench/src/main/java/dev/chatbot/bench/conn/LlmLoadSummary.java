@@ -56,8 +56,12 @@ public final class LlmLoadSummary {
             long errors = 0;
             for (var e : r.path("counters").properties()) {
                 if (e.getKey().startsWith("llm_reply_")) {
-                    told.append(told.isEmpty() ? "" : ", ").append(e.getKey().substring(10)).append(' ')
-                            .append(e.getValue().asLong());
+                    // what the timed askers were told: the warm-up's answers are taken out
+                    long timed = e.getValue().asLong() - r.path("warmup_counters").path(e.getKey()).asLong();
+                    if (timed > 0) {
+                        told.append(told.isEmpty() ? "" : ", ").append(e.getKey().substring(10)).append(' ')
+                                .append(timed);
+                    }
                 }
                 if (e.getKey().startsWith("error_") || List.of("unanswered", "unacked", "closed_by_server",
                         "stored_twice", "seq_missing", "seq_out_of_order", "open_failed").contains(e.getKey())) {
