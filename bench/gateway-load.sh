@@ -13,7 +13,7 @@ cd "$ROOT"
 source "$ROOT/bench/lift-limits.sh"
 ./chatbot serve --port "$PORT" --home "$HOME_DIR" >"$HOME_DIR/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$HOME_DIR"' EXIT
 for _ in $(seq 1 60); do curl -fs "http://localhost:$PORT/health" >/dev/null && break; sleep 1; done
 JAVA="$(./chatbot jdk)/bin/java"
 CP="$ROOT/bench/target/classes:$(ls "$ROOT"/connectors/target/lib/jackson-*.jar | tr '\n' ':')"

@@ -46,7 +46,7 @@ export CHATBOT_METRICS_TOKEN BENCH_METRICS_TOKEN="$CHATBOT_METRICS_TOKEN"
 CEILING=$!
 CHATBOT_JAVA_OPTS="${BENCH_SERVER_OPTS:-}" ./chatbot serve --port "$SERVER_PORT" --home "$HOME_DIR" >"$OUT/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $CEILING $SERVER 2>/dev/null; wait $CEILING $SERVER 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
+trap 'kill $CEILING $SERVER 2>/dev/null; wait $CEILING $SERVER 2>/dev/null || true; rm -rf "$HOME_DIR"' EXIT
 for port in "$CEILING_PORT" "$SERVER_PORT"; do
   for _ in $(seq 1 300); do curl -fs "http://localhost:$port/health" >/dev/null && break; sleep 1; done
   curl -fs "http://localhost:$port/health" >/dev/null || { echo "nothing answers on port $port; see $OUT" >&2; exit 1; }

@@ -43,6 +43,8 @@ public final class TestServer implements AutoCloseable {
     private final Path home;
     private final Map<String, Object> properties;
     private EmbeddedServer server;
+    /** Whether the home folder was made for this server (and is deleted with it) or given by the test. */
+    private boolean ownsHome;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServer(Path home, Map<String, Object> properties) {
@@ -52,7 +54,9 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Map<String, Object> extra) {
         try {
-            return start(Files.createTempDirectory("chatbot-it-"), extra);
+            TestServer s = start(Files.createTempDirectory("chatbot-it-"), extra);
+            s.ownsHome = true;
+            return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -147,6 +151,17 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (ownsHome) {
+            deleteTree(home);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is not worth failing a test over
+        }
     }
 
     /** A conversation and its token. */
