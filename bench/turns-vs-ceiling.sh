@@ -9,6 +9,8 @@
 # Usage: bench/turns-vs-ceiling.sh [seconds] [users ...]        (default: 30 s, 20 users)
 # Env:   BENCH_PORT_BASE (18100: ceiling on it, server on +1), BENCH_WARMUP (10 s), BENCH_TEXTS (bench/messages.txt),
 #        CHATBOT_DATABASE_URL (empty: embedded H2), CHATBOT_LLM_ENABLED (false), BENCH_SERVER_OPTS (extra JVM options),
+#        BENCH_CLIENT=gatling (Gatling 3.15's WebSocket support, bench/gatling, instead of ChatLoad: one JVM warms up
+#        for BENCH_WARMUP s, then the timed window; its reply percentiles are whole milliseconds),
 #        BENCH_SKIP_BUILD=1 (use the build as it is), BENCH_JFR=1 (record the server's runs with JFR and print where
 #        its CPU went: dev.chatbot.bench.ServerJfrSummary; recordings kept with the results)
 # Output: the table on stdout; every ChatLoad report and the server log under bench/results/turns-<time>/.
@@ -55,13 +57,58 @@ done
 for _ in $(seq 1 300); do grep -q "chatbot: serving on" "$OUT/server.log" && break; sleep 1; done
 grep -q "chatbot: serving on" "$OUT/server.log" || { echo "the server did not finish starting; see $OUT" >&2; exit 1; }
 
-client() { # url users report
+client() { # url users report [ChatLoad options]
+  if [ "$CLIENT" = gatling ]; then
+    gatling_client "$@"
+    return
+  fi
   "$JAVA" -cp "$BENCH_CP" -Dlogback.configurationFile="$ROOT/connectors/src/main/resources/logback.xml" \
     dev.chatbot.bench.ChatLoad --url "$1" --users "$2" --seconds "$SECONDS_TO_RUN" --warmup "$WARMUP" \
     --texts "$TEXTS" ${4:-} >"$3"
 }
 
-echo "cores: $(nproc)  seconds: $SECONDS_TO_RUN  warm-up: $WARMUP  database: ${CHATBOT_DATABASE_URL:-embedded H2}  llm: $CHATBOT_LLM_ENABLED  results: $OUT"
+CLIENT="${BENCH_CLIENT:-chatload}"
+if [ "$CLIENT" = gatling ]; then
+  export JAVA_HOME="$(dirname "$(dirname "$JAVA")")"
+  mvn -B -q -f "$ROOT/bench/gatling/pom.xml" test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
+    -Dmdep.includeScope=test >"$OUT/gatling-build.log" 2>&1 || { cat "$OUT/gatling-build.log" >&2; exit 1; }
+  GATLING_CP="$ROOT/bench/gatling/target/test-classes:$(cat "$ROOT/bench/gatling/target/cp.txt")"
+fi
+cpu_of() { # pid: user + system CPU seconds so far
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo -1
+}
+gatling_client() { # url users report "[--metrics-url URL] --server-pid PID" (ChatLoad's options, read here)
+  local url="$1" users="$2" report="$3" pid metrics=""
+  pid="$(sed -n 's/.*--server-pid \([0-9]*\).*/\1/p' <<<"${4:-}")"
+  metrics="$(sed -n 's/.*--metrics-url \([^ ]*\).*/\1/p' <<<"${4:-}")"
+  local base="${report%.json}"
+  # one JVM: WARMUP seconds of untimed turns, then SECONDS_TO_RUN timed ones (the simulation names them apart)
+  "$JAVA" -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.nio=ALL-UNNAMED \
+    --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+    -Dbench.url="$url" -Dbench.users="$users" -Dbench.warmup="$WARMUP" -Dbench.seconds="$SECONDS_TO_RUN" \
+    -Dbench.texts="$TEXTS" -cp "$GATLING_CP" io.gatling.app.Gatling \
+    -s dev.chatbot.bench.gatling.WidgetTurnsSimulation -rf "$base-gatling" >"$base-gatling.log" 2>&1 &
+  local gatling=$!
+  until grep -q "Simulation .* started" "$base-gatling.log" 2>/dev/null || ! kill -0 "$gatling" 2>/dev/null; do
+    sleep 0.1
+  done
+  sleep "$WARMUP"
+  [ -z "$metrics" ] || curl -fs -H "Authorization: Bearer $CHATBOT_METRICS_TOKEN" "$metrics" >"$base-metrics-before.txt"
+  local client0 server0; client0="$(cpu_of "$gatling")"; server0="$(cpu_of "$pid")"
+  # the window ends when Gatling starts writing its HTML report, which is not load generation
+  until grep -q "Parsing log file" "$base-gatling.log" 2>/dev/null || ! kill -0 "$gatling" 2>/dev/null; do
+    sleep 0.1
+  done
+  local client1 server1; client1="$(cpu_of "$gatling")"; server1="$(cpu_of "$pid")"
+  [ -z "$metrics" ] || curl -fs -H "Authorization: Bearer $CHATBOT_METRICS_TOKEN" "$metrics" >"$base-metrics-after.txt"
+  wait "$gatling" || true
+  "$JAVA" -cp "$BENCH_CP" dev.chatbot.bench.GatlingReport "$users" "$SECONDS_TO_RUN" "$base-gatling" \
+    "$(awk -v a="$client0" -v b="$client1" 'BEGIN { print (a < 0 || b < 0) ? -1 : b - a }')" \
+    "$(awk -v a="$server0" -v b="$server1" 'BEGIN { print (a < 0 || b < 0) ? -1 : b - a }')" \
+    ${metrics:+"$base-metrics-before.txt" "$base-metrics-after.txt"} >"$report"
+}
+
+echo "client: $CLIENT  cores: $(nproc)  seconds: $SECONDS_TO_RUN  warm-up: $WARMUP  database: ${CHATBOT_DATABASE_URL:-embedded H2}  llm: $CHATBOT_LLM_ENABLED  results: $OUT"
 "$JAVA" -cp "$BENCH_CP" dev.chatbot.bench.ceiling.CeilingComparison --header
 for users in "${USERS[@]}"; do
   before="$(load)"

@@ -22,6 +22,7 @@ public class NetworkConfig {
     private int maxSocketsPerAddress = 200;
     private int messageBurst = 200;
     private int messagesPerMinute = 1200;
+    private boolean websocketCompression;
 
     /**
      * Time a connection has to deliver a whole request (its headers and its body), counted from when it connected
@@ -109,5 +110,19 @@ public class NetworkConfig {
 
     public void setMessagesPerMinute(int messagesPerMinute) {
         this.messagesPerMinute = messagesPerMinute;
+    }
+
+    /**
+     * Whether sockets may use permessage-deflate when the client offers it (browsers always do). Off by default: chat
+     * frames are a few hundred bytes, so compressing them saves little, while it costs CPU for every frame and a
+     * compressor and decompressor for every socket; see docs/benchmarks.md. When on, inflation is bounded by the
+     * chat socket's message limit.
+     */
+    public boolean isWebsocketCompression() {
+        return websocketCompression;
+    }
+
+    public void setWebsocketCompression(boolean websocketCompression) {
+        this.websocketCompression = websocketCompression;
     }
 }

@@ -315,11 +315,15 @@ final class ChatConnection {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    LOG.atWarn().addKeyValue("conversation", conversationId).setCause(e).log("socket delivery failed");
-                    if (session.isOpen()) {
-                        session.sendAsync(codec.write(new ServerFrame.Error(SocketErrors.STORE_UNAVAILABLE,
-                                "Some messages could not be loaded; reconnect to get them.")));
+                    if (!session.isOpen()) {
+                        // the customer closed the socket while something was on its way: it is stored, and the
+                        // widget gets it with its next resume; nothing went wrong on this side
+                        LOG.atDebug().addKeyValue("conversation", conversationId).log("socket closed before delivery");
+                        continue;
                     }
+                    LOG.atWarn().addKeyValue("conversation", conversationId).setCause(e).log("socket delivery failed");
+                    session.sendAsync(codec.write(new ServerFrame.Error(SocketErrors.STORE_UNAVAILABLE,
+                            "Some messages could not be loaded; reconnect to get them.")));
                 }
             }
             draining.set(false);

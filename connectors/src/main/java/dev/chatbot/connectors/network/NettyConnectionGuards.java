@@ -13,9 +13,11 @@ import jakarta.inject.Singleton;
 
 /**
  * Adds the server's own connection guards to every HTTP/1 connection's pipeline: a {@link RequestDeadline} after
- * the HTTP codec, and a permessage-deflate handler whose inflater stops at the chat socket's message limit instead
- * of the framework's default one, which inflates a frame however big it grows (a 64 KB frame of zeros becomes
- * tens of megabytes before any size check sees it).
+ * the HTTP codec, and WebSocket compression as configured ({@code chatbot.network.websocket-compression}): by default
+ * none (the framework's permessage-deflate handler is removed, so no socket negotiates it); when enabled, a
+ * permessage-deflate handler whose inflater stops at the chat socket's message limit instead of the framework's
+ * default one, which inflates a frame however big it grows (a 64 KB frame of zeros becomes tens of megabytes before
+ * any size check sees it).
  */
 @Singleton
 public class NettyConnectionGuards implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -60,7 +62,13 @@ public class NettyConnectionGuards implements BeanCreatedEventListener<NettyServ
         public void onStreamPipelineBuilt() {
             ChannelPipeline pipeline = channel.pipeline();
             if (pipeline.get(COMPRESSION) != null) {
-                pipeline.replace(COMPRESSION, COMPRESSION, new WebSocketServerCompressionHandler(ChatSocket.MAX_FRAME_BYTES));
+                if (config.isWebsocketCompression()) {
+                    pipeline.replace(COMPRESSION, COMPRESSION,
+                            new WebSocketServerCompressionHandler(ChatSocket.MAX_FRAME_BYTES));
+                } else {
+                    // without the handler the handshake answers no extension, and the client sends plain frames
+                    pipeline.remove(COMPRESSION);
+                }
             }
             if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
                     && pipeline.get(RequestDeadline.NAME) == null) {

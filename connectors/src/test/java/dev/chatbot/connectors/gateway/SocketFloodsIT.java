@@ -31,7 +31,8 @@ class SocketFloodsIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of());
+        // compression is off by default (WebSocketCompressionIT); the bombs matter where an operator turns it on
+        server = TestServer.start(Map.of("chatbot.network.websocket-compression", true));
     }
 
     @AfterAll

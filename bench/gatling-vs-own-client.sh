@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Which load client for this machine (issue 6): Gatling's WebSocket support against our own ChatLoad
+# (java.net.http), both driving the bare Netty ceiling (dev.chatbot.bench.ceiling.NettyEchoCeiling) with the same
+# closed loop (N customers, each sends a message, waits for the bot's answer, sends the next) for the same time and
+# the same texts. The ceiling does almost nothing per turn, so what either client reaches is the client's own limit on
+# these 2 cores. For each user count and client it prints turns/s, reply p50/p99 as the client saw them, and the CPU
+# the client process used per turn (JVM start included for both; Gatling's report writing after the run left out).
+#
+# Usage: bench/gatling-vs-own-client.sh [seconds=30] [users ...=20]
+# Env:   BENCH_PORT (18150), BENCH_NO_BUILD=1. Gatling comes from Maven Central through bench/gatling/pom.xml (not a
+#        module of the build, so the test command never fetches it).
+# Output: the table on stdout; each client's report under bench/results/clients-<time>/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SECONDS_TO_RUN="${1:-30}"
+shift || true
+USERS=("$@")
+[ ${#USERS[@]} -gt 0 ] || USERS=(20)
+PORT="${BENCH_PORT:-18150}"
+cd "$ROOT"
+[ "${BENCH_NO_BUILD:-}" = 1 ] || ./chatbot build >/dev/null
+JDK="$(./chatbot jdk)"
+JAVA="$JDK/bin/java"
+export JAVA_HOME="$JDK"
+CP="$ROOT/bench/target/classes:$ROOT/connectors/target/lib/*"
+OUT="$ROOT/bench/results/clients-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+source "$ROOT/bench/common.sh"
+GATLING_DIR="$ROOT/bench/gatling"
+mvn -B -q -f "$GATLING_DIR/pom.xml" test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
+  -Dmdep.includeScope=test >"$OUT/gatling-build.log" 2>&1 || { cat "$OUT/gatling-build.log" >&2; exit 1; }
+GATLING_CP="$GATLING_DIR/target/test-classes:$(cat "$GATLING_DIR/target/cp.txt")"
+
+"$JAVA" --enable-native-access=ALL-UNNAMED -Dlogback.configurationFile="$ROOT/connectors/src/main/resources/logback.xml" \
+  -cp "$CP" dev.chatbot.bench.ceiling.NettyEchoCeiling --port "$PORT" >"$OUT/ceiling.log" 2>&1 &
+CEILING=$!
+trap 'kill $CEILING 2>/dev/null; wait $CEILING 2>/dev/null || true' EXIT
+wait_health "$PORT"
+
+cpu_seconds() { # a /usr/bin/time -f '%U %S' file: user + system seconds
+  awk 'END { print $1 + $2 }' "$1"
+}
+echo "cores: $(nproc)  seconds: $SECONDS_TO_RUN  target: the bare Netty ceiling  results: $OUT"
+echo "| users | client | turns/s | reply p50 / p99 (ms) | client CPU ms per turn | errors | load before -> after |"
+echo "|---|---|---|---|---|---|---|"
+for users in "${USERS[@]}"; do
+  before="$(cut -d' ' -f1 /proc/loadavg)"
+  /usr/bin/time -f '%U %S' -o "$OUT/chatload-$users.time" "$JAVA" -cp "$CP" dev.chatbot.bench.ChatLoad \
+    --url "http://localhost:$PORT" --users "$users" --seconds "$SECONDS_TO_RUN" --warmup 0 \
+    --texts "$ROOT/bench/messages.txt" >"$OUT/chatload-$users.json" 2>"$OUT/chatload-$users.log"
+  after="$(cut -d' ' -f1 /proc/loadavg)"
+  "$JAVA" -cp "$CP" dev.chatbot.bench.ClientComparison chatload "$users" "$OUT/chatload-$users.json" \
+    "$(cpu_seconds "$OUT/chatload-$users.time")" "$before -> $after"
+
+  before="$(cut -d' ' -f1 /proc/loadavg)"
+  # the JVM options Gatling's own launcher uses
+  "$JAVA" -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
+    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
+    --add-opens=java.base/java.lang=ALL-UNNAMED \
+    -Dbench.url="http://localhost:$PORT" -Dbench.users="$users" -Dbench.seconds="$SECONDS_TO_RUN" \
+    -Dbench.texts="$ROOT/bench/messages.txt" -cp "$GATLING_CP" io.gatling.app.Gatling \
+    -s dev.chatbot.bench.gatling.WidgetTurnsSimulation -rf "$OUT/gatling-$users" >"$OUT/gatling-$users.log" 2>&1 &
+  GATLING=$!
+  # Gatling's CPU up to the end of the run, JVM start included as for ChatLoad; the HTML report it writes afterwards
+  # is not load generation, so it is left out
+  until grep -q "Parsing log file" "$OUT/gatling-$users.log" 2>/dev/null || ! kill -0 "$GATLING" 2>/dev/null; do
+    sleep 0.1
+  done
+  GATLING_CPU="$(awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$GATLING/stat" 2>/dev/null || echo -1)"
+  wait "$GATLING" || true
+  after="$(cut -d' ' -f1 /proc/loadavg)"
+  "$JAVA" -cp "$CP" dev.chatbot.bench.ClientComparison gatling "$users" "$OUT/gatling-$users" \
+    "$GATLING_CPU" "$before -> $after" "$SECONDS_TO_RUN"
+done
