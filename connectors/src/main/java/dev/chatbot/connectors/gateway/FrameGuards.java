@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Protocol checks that the framework leaves out, added to a chat socket's Netty pipeline right after the
- * WebSocket frame decoder, or after the permessage-deflate decoder when the client negotiated compression (as
- * every browser does):
+ * WebSocket frame decoder, or after the permessage-deflate decoder when compression is enabled
+ * ({@code chatbot.network.websocket-compression}) and the client negotiated it:
  * <ul>
  * <li>every frame (data, continuation, ping, pong) takes a token from the socket's frame budget; a socket that
  *     floods beyond it is closed with 1008;</li>
@@ -40,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  *     characters and stored), and binary frames close it with 1003 (the protocol is JSON text);</li>
  * <li>when the client stops reading, the server stops reading its frames too (so pongs and replies cannot pile
  *     up), and closes the socket when it has not drained for the write-stall timeout or when more than the
- *     pending-bytes limit waits for it.</li>
+ *     pending-bytes limit waits for it;</li>
+ * <li>a close frame from the client is answered with a close frame carrying its status before the connection is
+ *     dropped (the framework drops it without answering).</li>
  * </ul>
  */
 final class FrameGuards {
@@ -140,7 +142,18 @@ final class FrameGuards {
                 }
                 return;
             }
-            if (msg instanceof WebSocketFrame frame && !(msg instanceof CloseWebSocketFrame)) {
+            if (msg instanceof CloseWebSocketFrame close) {
+                // the client starts the closing handshake: answer it with its own status, as RFC 6455 (5.5.1) asks.
+                // The framework calls the socket's close handler and then drops the connection without answering, so
+                // clients that wait for the answer (Gatling, some proxies) report a premature close.
+                int code = close.statusCode();
+                ctx.writeAndFlush(code < 0 || !WebSocketCloseStatus.isValidStatusCode(code)
+                        ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, ""));
+                closing = true;
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            if (msg instanceof WebSocketFrame frame) {
                 if (!frames.tryTake(System.nanoTime())) {
                     ReferenceCountUtil.release(msg);
                     LOG.atInfo().addKeyValue("peer", ctx.channel().remoteAddress()).log("chat socket closed: frame flood");
