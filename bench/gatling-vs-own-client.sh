@@ -21,15 +21,11 @@ cd "$ROOT"
 [ "${BENCH_NO_BUILD:-}" = 1 ] || ./chatbot build >/dev/null
 JDK="$(./chatbot jdk)"
 JAVA="$JDK/bin/java"
-export JAVA_HOME="$JDK"
 CP="$ROOT/bench/target/classes:$ROOT/connectors/target/lib/*"
 OUT="$ROOT/bench/results/clients-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
 source "$ROOT/bench/common.sh"
-GATLING_DIR="$ROOT/bench/gatling"
-mvn -B -q -f "$GATLING_DIR/pom.xml" test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
-  -Dmdep.includeScope=test >"$OUT/gatling-build.log" 2>&1 || { cat "$OUT/gatling-build.log" >&2; exit 1; }
-GATLING_CP="$GATLING_DIR/target/test-classes:$(cat "$GATLING_DIR/target/cp.txt")"
+gatling_build "$OUT/gatling-build.log"
 
 "$JAVA" --enable-native-access=ALL-UNNAMED -Dlogback.configurationFile="$ROOT/connectors/src/main/resources/logback.xml" \
   -cp "$CP" dev.chatbot.bench.ceiling.NettyEchoCeiling --port "$PORT" >"$OUT/ceiling.log" 2>&1 &
@@ -53,21 +49,12 @@ for users in "${USERS[@]}"; do
     "$(cpu_seconds "$OUT/chatload-$users.time")" "$before -> $after"
 
   before="$(cut -d' ' -f1 /proc/loadavg)"
-  # the JVM options Gatling's own launcher uses
-  "$JAVA" -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
-    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
-    --add-opens=java.base/java.lang=ALL-UNNAMED \
-    -Dbench.url="http://localhost:$PORT" -Dbench.users="$users" -Dbench.seconds="$SECONDS_TO_RUN" \
-    -Dbench.texts="$ROOT/bench/messages.txt" -cp "$GATLING_CP" io.gatling.app.Gatling \
-    -s dev.chatbot.bench.gatling.WidgetTurnsSimulation -rf "$OUT/gatling-$users" >"$OUT/gatling-$users.log" 2>&1 &
-  GATLING=$!
+  gatling_start "http://localhost:$PORT" "$users" 0 "$SECONDS_TO_RUN" "$OUT/gatling-$users" "$OUT/gatling-$users.log"
   # Gatling's CPU up to the end of the run, JVM start included as for ChatLoad; the HTML report it writes afterwards
   # is not load generation, so it is left out
-  until grep -q "Parsing log file" "$OUT/gatling-$users.log" 2>/dev/null || ! kill -0 "$GATLING" 2>/dev/null; do
-    sleep 0.1
-  done
-  GATLING_CPU="$(awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$GATLING/stat" 2>/dev/null || echo -1)"
-  wait "$GATLING" || true
+  wait_for_line "$GATLING_PID" "$OUT/gatling-$users.log" "Parsing log file"
+  GATLING_CPU="$(cpu_of "$GATLING_PID")"
+  wait "$GATLING_PID" || true
   after="$(cut -d' ' -f1 /proc/loadavg)"
   "$JAVA" -cp "$CP" dev.chatbot.bench.ClientComparison gatling "$users" "$OUT/gatling-$users" \
     "$GATLING_CPU" "$before -> $after" "$SECONDS_TO_RUN"

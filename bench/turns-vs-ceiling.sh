@@ -36,6 +36,7 @@ BENCH_CP="$ROOT/bench/target/classes:$LIB_CP"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- . ':!bench/results' || echo '+dirty')"
 load() { cut -d' ' -f1 /proc/loadavg; }
 
+source "$ROOT/bench/common.sh"
 source "$ROOT/bench/lift-limits.sh"
 export CHATBOT_LLM_ENABLED="${CHATBOT_LLM_ENABLED:-false}"
 # the server's own latency histograms (GET /metrics needs this token; without one that path does not exist)
@@ -68,37 +69,21 @@ client() { # url users report [ChatLoad options]
 }
 
 CLIENT="${BENCH_CLIENT:-chatload}"
-if [ "$CLIENT" = gatling ]; then
-  export JAVA_HOME="$(dirname "$(dirname "$JAVA")")"
-  mvn -B -q -f "$ROOT/bench/gatling/pom.xml" test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
-    -Dmdep.includeScope=test >"$OUT/gatling-build.log" 2>&1 || { cat "$OUT/gatling-build.log" >&2; exit 1; }
-  GATLING_CP="$ROOT/bench/gatling/target/test-classes:$(cat "$ROOT/bench/gatling/target/cp.txt")"
-fi
-cpu_of() { # pid: user + system CPU seconds so far
-  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo -1
-}
+[ "$CLIENT" != gatling ] || gatling_build "$OUT/gatling-build.log"
 gatling_client() { # url users report "[--metrics-url URL] --server-pid PID" (ChatLoad's options, read here)
   local url="$1" users="$2" report="$3" pid metrics=""
   pid="$(sed -n 's/.*--server-pid \([0-9]*\).*/\1/p' <<<"${4:-}")"
   metrics="$(sed -n 's/.*--metrics-url \([^ ]*\).*/\1/p' <<<"${4:-}")"
   local base="${report%.json}"
   # one JVM: WARMUP seconds of untimed turns, then SECONDS_TO_RUN timed ones (the simulation names them apart)
-  "$JAVA" -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.nio=ALL-UNNAMED \
-    --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
-    -Dbench.url="$url" -Dbench.users="$users" -Dbench.warmup="$WARMUP" -Dbench.seconds="$SECONDS_TO_RUN" \
-    -Dbench.texts="$TEXTS" -cp "$GATLING_CP" io.gatling.app.Gatling \
-    -s dev.chatbot.bench.gatling.WidgetTurnsSimulation -rf "$base-gatling" >"$base-gatling.log" 2>&1 &
-  local gatling=$!
-  until grep -q "Simulation .* started" "$base-gatling.log" 2>/dev/null || ! kill -0 "$gatling" 2>/dev/null; do
-    sleep 0.1
-  done
+  gatling_start "$url" "$users" "$WARMUP" "$SECONDS_TO_RUN" "$base-gatling" "$base-gatling.log"
+  local gatling=$GATLING_PID
+  wait_for_line "$gatling" "$base-gatling.log" "Simulation .* started"
   sleep "$WARMUP"
   [ -z "$metrics" ] || curl -fs -H "Authorization: Bearer $CHATBOT_METRICS_TOKEN" "$metrics" >"$base-metrics-before.txt"
   local client0 server0; client0="$(cpu_of "$gatling")"; server0="$(cpu_of "$pid")"
   # the window ends when Gatling starts writing its HTML report, which is not load generation
-  until grep -q "Parsing log file" "$base-gatling.log" 2>/dev/null || ! kill -0 "$gatling" 2>/dev/null; do
-    sleep 0.1
-  done
+  wait_for_line "$gatling" "$base-gatling.log" "Parsing log file"
   local client1 server1; client1="$(cpu_of "$gatling")"; server1="$(cpu_of "$pid")"
   [ -z "$metrics" ] || curl -fs -H "Authorization: Bearer $CHATBOT_METRICS_TOKEN" "$metrics" >"$base-metrics-after.txt"
   wait "$gatling" || true
